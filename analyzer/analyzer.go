@@ -1,0 +1,31 @@
+// Package analyzer is the redisvet suite: every check, looked up by name.
+// Drivers (cmd/redisvet, the golangci-lint plugin, nogo) take their list
+// from here, so a new check is added in one place.
+package analyzer
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/connclose"
+	"github.com/redisvet/redisvet/passes/pipelineexec"
+	"github.com/redisvet/redisvet/passes/pubsubclose"
+)
+
+// All returns every redisvet check, in the order of the catalogue.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		pubsubclose.Analyzer,
+		connclose.Analyzer,
+		pipelineexec.Analyzer,
+	}
+}
+
+// ByName returns the check with the given name, or nil.
+func ByName(name string) *analysis.Analyzer {
+	for _, a := range All() {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}

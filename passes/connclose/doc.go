@@ -1,0 +1,52 @@
+/*
+Package connclose defines an Analyzer that reports go-redis Conn handles
+that are not closed.
+
+# Analyzer connclose
+
+connclose: report *redis.Conn handles that are not closed on every path
+
+(*redis.Client).Conn and EphemeralConn (v8: Conn(ctx)) return a *redis.Conn
+that takes a connection out of the client's pool at its first command and
+holds it until Close. A few leaked Conns exhaust the pool: every other
+command then waits and fails with "redis: connection pool timeout".
+
+The check reports, at the Conn() call (or at the call of a function whose
+summary says it returns a new *redis.Conn):
+
+  - a Conn that is neither closed nor handed off on some path from its
+    creation to a normal return of the function;
+  - a discarded Conn that ran a command: rdb.Conn().Ping(ctx). A Conn that
+    is dropped without being used holds nothing and is not reported;
+  - a Conn overwritten before it is closed;
+  - a Conn created in a loop body and closed only after the loop, or closed
+    by a defer in the loop body.
+
+Bad:
+
+	func setName(ctx context.Context, rdb *redis.Client) error {
+		cn := rdb.Conn()
+		if err := cn.ClientSetName(ctx, "worker").Err(); err != nil {
+			return err // the pooled connection is never returned
+		}
+		return cn.Close()
+	}
+
+Good:
+
+	func setName(ctx context.Context, rdb *redis.Client) error {
+		cn := rdb.Conn()
+		defer cn.Close()
+		return cn.ClientSetName(ctx, "worker").Err()
+	}
+
+Release and hand-off are as for pubsubclose: Close directly, deferred, in a
+goroutine or t.Cleanup that captures the Conn, or in a helper that closes
+it; returned, stored, sent, or passed to a function that keeps it. Paths
+ending in a panic or a call that does not return do not count.
+
+The suggested fix adds defer cn.Close() after the statement that creates
+the Conn, when that statement assigns it to a variable and is not in a
+loop.
+*/
+package connclose

@@ -1,0 +1,236 @@
+// Package catalog describes the Redis client APIs that redisvet understands.
+//
+// It is the only place in redisvet that names Redis packages, types and
+// methods. Everything else asks it questions in terms of go/types objects:
+// does this call create a client or a handle, does this method release one,
+// is this client borrowed. Each library is a [Library] value: adding redigo
+// or rueidis/valkey-go means adding data here, not code elsewhere.
+package catalog
+
+import (
+	"go/types"
+	"slices"
+)
+
+// Kind is the kind of Redis value whose lifetime redisvet tracks.
+type Kind uint8
+
+const (
+	None     Kind = iota
+	Client        // owns a pool and background goroutines
+	PubSub        // holds a dedicated connection and a health-check goroutine
+	Conn          // holds a pooled connection until closed
+	Pipeline      // buffers commands until executed
+)
+
+var kindNames = [...]string{None: "none", Client: "client", PubSub: "pubsub", Conn: "conn", Pipeline: "pipeline"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// A Library is one Redis client library, described as data.
+type Library struct {
+	Name string // for messages and docs, e.g. "go-redis v9"
+	Path string // import path of the package that declares the API
+
+	// Constructors are the package-level functions returning a new client.
+	Constructors []string
+	// Creators maps a method name to the kind of new value it returns when
+	// called on any type of this library (Subscribe -> PubSub).
+	Creators map[string]Kind
+	// Types maps a kind to the names of the library's types that carry it:
+	// concrete types (used through a pointer) and interfaces.
+	Types map[Kind][]string
+	// Releases maps a kind to the methods that release a value of that kind.
+	Releases map[Kind][]string
+	// Borrowers are methods returning a client that shares another client's
+	// pool: the caller does not own it.
+	Borrowers []string
+	// PipelineCallbacks run a function over a pipeline that the library
+	// executes itself.
+	PipelineCallbacks []string
+	// NotQueueing are pipeline methods that do not queue a command.
+	NotQueueing []string
+}
+
+var goRedisCommon = Library{
+	Constructors: []string{
+		"NewClient", "NewClusterClient", "NewRing", "NewFailoverClient",
+		"NewFailoverClusterClient", "NewSentinelClient", "NewUniversalClient",
+	},
+	Creators: map[string]Kind{
+		"Subscribe": PubSub, "PSubscribe": PubSub, "SSubscribe": PubSub,
+		"Conn": Conn, "EphemeralConn": Conn,
+		"Pipeline": Pipeline, "TxPipeline": Pipeline,
+	},
+	Types: map[Kind][]string{
+		Client:   {"Client", "ClusterClient", "Ring", "SentinelClient", "UniversalClient"},
+		PubSub:   {"PubSub"},
+		Conn:     {"Conn"},
+		Pipeline: {"Pipeline", "Pipeliner"},
+	},
+	Releases: map[Kind][]string{
+		Client:   {"Close"},
+		PubSub:   {"Close"},
+		Conn:     {"Close"},
+		Pipeline: {"Exec", "Discard"},
+	},
+	Borrowers:         []string{"WithTimeout", "MasterForKey", "SlaveForKey", "GetShardClients"},
+	PipelineCallbacks: []string{"Pipelined", "TxPipelined"},
+	NotQueueing: []string{
+		"Exec", "Discard", "Close", "Len", "Cmds",
+		"Pipeline", "TxPipeline", "Pipelined", "TxPipelined",
+	},
+}
+
+// Libraries lists every library redisvet knows.
+var Libraries = []*Library{
+	goRedis("go-redis v9", "github.com/redis/go-redis/v9", nil),
+	// v8's Pipeliner also has Close, which discards the queued commands.
+	goRedis("go-redis v8", "github.com/go-redis/redis/v8", map[Kind][]string{Pipeline: {"Exec", "Discard", "Close"}}),
+}
+
+func goRedis(name, path string, releases map[Kind][]string) *Library {
+	lib := goRedisCommon
+	lib.Name, lib.Path = name, path
+	if releases != nil {
+		lib.Releases = releases
+	}
+	return &lib
+}
+
+// ByPath returns the library whose API lives at the import path, or nil.
+func ByPath(path string) *Library {
+	for _, lib := range Libraries {
+		if lib.Path == path {
+			return lib
+		}
+	}
+	return nil
+}
+
+// Of returns the library that declares obj, or nil.
+func Of(obj types.Object) *Library {
+	if obj == nil || obj.Pkg() == nil {
+		return nil
+	}
+	return ByPath(obj.Pkg().Path())
+}
+
+// Imports reports whether pkg imports one of the libraries directly.
+func Imports(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if ByPath(imp.Path()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Created returns the kind of new, owned value a call of fn returns, or None.
+// fn is the called function or method (a method of an interface too).
+func Created(fn *types.Func) Kind {
+	lib := Of(fn)
+	if lib == nil {
+		return None
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil {
+		if slices.Contains(lib.Constructors, fn.Name()) {
+			return Client
+		}
+		return None
+	}
+	kind := lib.Creators[fn.Name()]
+	if kind == None || sig.Results().Len() == 0 || lib.KindOf(sig.Results().At(0).Type()) != kind {
+		return None
+	}
+	return kind
+}
+
+// KindOf returns the kind of value that a variable of type t carries when t
+// is one of the library's types (or a pointer to one), else None.
+func (lib *Library) KindOf(t types.Type) Kind {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != lib.Path {
+		return None
+	}
+	for kind, names := range lib.Types {
+		if slices.Contains(names, named.Obj().Name()) {
+			return kind
+		}
+	}
+	return None
+}
+
+// KindOf returns the kind of Redis value type t carries, or None.
+func KindOf(t types.Type) Kind {
+	for _, lib := range Libraries {
+		if k := lib.KindOf(t); k != None {
+			return k
+		}
+	}
+	return None
+}
+
+// TypeName returns how messages spell the type of a value of kind created
+// by fn, e.g. "*redis.PubSub".
+func TypeName(fn *types.Func) string {
+	sig := fn.Signature()
+	if sig.Results().Len() == 0 {
+		return fn.Name()
+	}
+	return types.TypeString(sig.Results().At(0).Type(), (*types.Package).Name)
+}
+
+// IsRelease reports whether calling the method named name on a value of the
+// given kind releases it (closes it, or executes or discards a pipeline).
+// The receiver is already known to hold the value, possibly through an
+// interface such as io.Closer, so the name decides.
+func IsRelease(kind Kind, name string) bool {
+	for _, lib := range Libraries {
+		if slices.Contains(lib.Releases[kind], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReleaseName is the release method a fix or message suggests for kind.
+func ReleaseName(kind Kind) string {
+	if kind == Pipeline {
+		return "Exec"
+	}
+	return "Close"
+}
+
+// IsBorrower reports whether fn returns a client borrowed from another one.
+func IsBorrower(fn *types.Func) bool {
+	lib := Of(fn)
+	return lib != nil && slices.Contains(lib.Borrowers, fn.Name())
+}
+
+// IsPipelineCallback reports whether fn runs a callback over a pipeline that
+// the library executes itself (Pipelined, TxPipelined).
+func IsPipelineCallback(fn *types.Func) bool {
+	lib := Of(fn)
+	return lib != nil && slices.Contains(lib.PipelineCallbacks, fn.Name())
+}
+
+// Queues reports whether calling the method named name on a pipeline queues
+// a command.
+func Queues(name string) bool {
+	for _, lib := range Libraries {
+		if slices.Contains(lib.NotQueueing, name) {
+			return false
+		}
+	}
+	return true
+}

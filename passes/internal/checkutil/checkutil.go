@@ -1,0 +1,134 @@
+// Package checkutil holds what redisvet's checks share beyond the
+// ownership engine: documentation extracted from a check's doc.go, the
+// documentation URL, and the suggested fix that defers a release.
+package checkutil
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// MustExtractDoc returns the documentation of the analyzer name from the
+// text of its doc.go: the package comment from the "# Analyzer name"
+// heading on, as x/tools' own passes do, so that one text serves
+// `redisvet help`, the Analyzer.Doc and pkg.go.dev.
+func MustExtractDoc(docGo, name string) string {
+	start := strings.Index(docGo, "/*")
+	end := strings.Index(docGo, "*/")
+	if start < 0 || end < start {
+		panic("doc.go for " + name + " has no /* */ package comment")
+	}
+	text := docGo[start+2 : end]
+	heading := "# Analyzer " + name
+	i := strings.Index(text, heading)
+	if i < 0 {
+		panic("doc.go for " + name + " has no " + heading)
+	}
+	// Like x/tools' passes, the text starts with "name: title"; drivers
+	// print the name themselves.
+	return strings.TrimPrefix(strings.TrimSpace(text[i+len(heading):]), name+": ")
+}
+
+// URL is the documentation page of a check.
+func URL(name string) string {
+	return "https://pkg.go.dev/github.com/redisvet/redisvet/passes/" + name
+}
+
+// Line returns the line number of pos.
+func Line(pass *analysis.Pass, pos token.Pos) int {
+	return pass.Fset.Position(pos).Line
+}
+
+// Assigned returns the statement that assigns the result of call to a single
+// named variable in a statement list, with that variable's name, or nil.
+// It also reports whether the statement is inside a loop body of its
+// function.
+func Assigned(file *ast.File, call *ast.CallExpr) (stmt ast.Stmt, name string, inLoop bool) {
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	if len(path) < 3 || path[0] != ast.Node(call) {
+		return nil, "", false
+	}
+outer:
+	for _, n := range path[1:] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		case *ast.FuncLit, *ast.FuncDecl:
+			break outer
+		}
+	}
+	switch parent := path[1].(type) {
+	case *ast.AssignStmt:
+		if id, ok := parent.Lhs[0].(*ast.Ident); ok && len(parent.Lhs) == 1 && id.Name != "_" && inList(path[2]) {
+			return parent, id.Name, inLoop
+		}
+	case *ast.ValueSpec:
+		if len(parent.Names) == 1 && parent.Names[0].Name != "_" && len(path) > 4 && inList(path[4]) {
+			if decl, ok := path[3].(*ast.DeclStmt); ok {
+				return decl, parent.Names[0].Name, inLoop
+			}
+		}
+	}
+	return nil, "", inLoop
+}
+
+// inList reports whether n holds a statement list into which a statement
+// can be inserted.
+func inList(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return true
+	}
+	return false
+}
+
+// DeferFix returns a fix that inserts "defer name.method()" on the line
+// after stmt, with stmt's indentation.
+func DeferFix(pass *analysis.Pass, stmt ast.Stmt, name, method string) analysis.SuggestedFix {
+	indent := indentation(pass, stmt.Pos())
+	text := fmt.Sprintf("\n%sdefer %s.%s()", indent, name, method)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Add defer %s.%s()", name, method),
+		TextEdits: []analysis.TextEdit{{Pos: stmt.End(), End: stmt.End(), NewText: []byte(text)}},
+	}
+}
+
+func indentation(pass *analysis.Pass, pos token.Pos) string {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	content, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return "\t"
+	}
+	lineStart := tf.Offset(tf.LineStart(tf.Line(pos)))
+	line := content[lineStart:]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}
+
+// FileOf returns the file of the package that contains pos.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// CalleeName is how a message names the function that created a value:
+// "Subscribe", or "pkg.NewThing" for a function of another package.
+func CalleeName(pass *analysis.Pass, fn *types.Func) string {
+	if fn.Signature().Recv() != nil || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}

@@ -1,0 +1,73 @@
+// Package handlecheck is the rule that pubsubclose and connclose share: a
+// handle that holds a connection must be released or handed off on every
+// path from its creation to a normal exit.
+package handlecheck
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/ownership"
+)
+
+// Rule describes one handle check.
+type Rule struct {
+	Kind catalog.Kind
+	// Cost says what a leaked handle costs, for messages.
+	Cost string
+	// ReportUnused: report a discarded handle even if nothing is done
+	// with it (a PubSub subscribes at once; an unused Conn holds nothing).
+	ReportUnused bool
+}
+
+// Run reports the handles of the rule's kind that the engine found leaking.
+func (r Rule) Run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
+	for _, v := range res.Values {
+		if v.Kind != r.Kind {
+			continue
+		}
+		if d, ok := r.diagnose(pass, v); ok {
+			pass.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
+	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+	release := catalog.ReleaseName(r.Kind)
+	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
+	switch {
+	case v.Discarded && !v.Used:
+		if !r.ReportUnused || !v.Leak.IsValid() {
+			return d, false
+		}
+		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; assign it and add defer %s()", what, r.Cost, release)
+	case v.Again:
+		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, r.Cost)
+	case v.DeferInLoop:
+		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, r.Cost)
+	case v.Leak.IsValid():
+		file := checkutil.FileOf(pass, v.Call.Pos())
+		stmt, name, inLoop := checkutil.Assigned(file, v.Call)
+		fix := "add defer " + release + "() after this line"
+		if name != "" {
+			fix = fmt.Sprintf("add defer %s.%s() after this line", name, release)
+		}
+		if v.HandedOff {
+			fix = fmt.Sprintf("close it on that path too")
+		}
+		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
+			what, checkutil.Line(pass, v.Leak), r.Cost, fix)
+		if stmt != nil && !inLoop && !v.HandedOff {
+			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, stmt, name, release)}
+		}
+	default:
+		return d, false
+	}
+	return d, true
+}

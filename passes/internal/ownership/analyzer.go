@@ -1,0 +1,208 @@
+package ownership
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+)
+
+// Analyzer computes the ownership of every Redis client and handle created
+// in a package, and exports function summaries as facts. It reports
+// nothing itself; the checks read its Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "redisownership",
+	Doc:        "compute ownership of Redis clients and handles (internal to redisvet)",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(Summary), new(DealsInRedis)},
+}
+
+// Result lists the values created in the package and what became of them.
+type Result struct {
+	Values []*Value
+}
+
+// A Value is one creation of a client or handle in the analysed package.
+type Value struct {
+	Kind     catalog.Kind
+	Call     *ast.CallExpr // the creating call
+	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
+	TypeName string        // e.g. "*redis.PubSub"
+	Func     *ssa.Function // the function it is created in
+
+	// Discarded: the result is dropped where it is created.
+	Discarded bool
+	// Used: something is done with it (a method called, passed, stored).
+	Used bool
+	// Leak is a normal exit reached with the value neither released nor
+	// handed off, or token.NoPos.
+	Leak token.Pos
+	// Again: created in a loop, and the next iteration creates another
+	// before this one is released (released only after the loop, or never).
+	Again bool
+	// DeferInLoop: released only by a defer in the loop that creates it.
+	DeferInLoop bool
+	// HandedOff: ownership leaves the function on some path.
+	HandedOff bool
+	// Unexecuted: a pipeline with commands queued and no path from the
+	// queueing to an Exec, Discard or hand-off.
+	Unexecuted bool
+	// InPipelineCallback: created inside a Pipelined/TxPipelined callback.
+	InPipelineCallback bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{}
+	if !dealsInRedis(pass) {
+		summarizeCheaply(pass)
+		return res, nil
+	}
+	pass.ExportPackageFact(new(DealsInRedis))
+	pkg, funcs := buildSSA(pass)
+	e := newEngine(pass, pkg)
+	calls := callIndex(pass.Files)
+	callbacks := pipelineCallbacks(funcs)
+	for _, fn := range funcs {
+		for _, c := range e.creations(fn) {
+			if v := e.value(fn, c, calls); v != nil {
+				v.InPipelineCallback = callbacks[fn]
+				res.Values = append(res.Values, v)
+			}
+		}
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
+			if s := e.summaryOf(fn); !s.empty() {
+				pass.ExportObjectFact(obj, s)
+			}
+		}
+	}
+	return res, nil
+}
+
+// dealsInRedis reports whether the package imports a Redis library or a
+// package that does.
+func dealsInRedis(pass *analysis.Pass) bool {
+	if catalog.Imports(pass.Pkg) {
+		return true
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(DealsInRedis)) {
+			return true
+		}
+	}
+	return false
+}
+
+// value computes the verdict on one creation.
+func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.CallExpr) *Value {
+	call := calls[c.instr.Call.Pos()]
+	if call == nil {
+		return nil // synthesized code
+	}
+	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Func: fn}
+	if c.value == nil {
+		v.Discarded = true
+		if leak, _ := e.reach(fn, c.instr, nil, true); leak != nil {
+			v.Leak = exitPos(fn, leak)
+		}
+		return v
+	}
+	fl := e.follow(c.kind, c.value, false)
+	v.Used = fl.used
+	v.Discarded = !fl.used
+	v.HandedOff = fl.has(handoff)
+	if c.kind == catalog.Pipeline {
+		v.Unexecuted = len(fl.queues) > 0 && !hasDeferred(fl.sinks) && !reachesAny(fl.queues, fl.sinks)
+		return v
+	}
+	leak, again := e.reach(fn, c.instr, fl.sinks, true)
+	if leak != nil {
+		v.Leak = exitPos(fn, leak)
+	}
+	v.Again = again
+	if !again {
+		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false)
+	}
+	return v
+}
+
+func hasDeferred(sinks []sink) bool {
+	for _, s := range sinks {
+		if s.deferred {
+			return true
+		}
+	}
+	return false
+}
+
+// exitPos is the position of a return, or of the closing brace of the
+// function for an implicit one.
+func exitPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
+	if ret != nil && ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+// callIndex maps the position of each call's opening parenthesis, which is
+// what go/ssa records, to the call expression.
+func callIndex(files []*ast.File) map[token.Pos]*ast.CallExpr {
+	calls := map[token.Pos]*ast.CallExpr{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				calls[call.Lparen] = call
+			}
+			return true
+		})
+	}
+	return calls
+}
+
+// pipelineCallbacks returns the function literals passed to Pipelined or
+// TxPipelined: the library executes their pipeline.
+func pipelineCallbacks(funcs []*ssa.Function) map[*ssa.Function]bool {
+	out := map[*ssa.Function]bool{}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := call.Common()
+				var callee *types.Func
+				if common.IsInvoke() {
+					callee = common.Method
+				} else if f := common.StaticCallee(); f != nil {
+					callee, _ = f.Object().(*types.Func)
+				}
+				if callee == nil || !catalog.IsPipelineCallback(callee) {
+					continue
+				}
+				for _, arg := range common.Args {
+					switch arg := arg.(type) {
+					case *ssa.Function:
+						out[arg] = true
+					case *ssa.MakeClosure:
+						out[arg.Fn.(*ssa.Function)] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}

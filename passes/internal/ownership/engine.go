@@ -1,0 +1,217 @@
+package ownership
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+)
+
+// engine holds the per-package state of one run of the analyzer. Nothing
+// is shared between packages: analyzers run concurrently.
+type engine struct {
+	pass      *analysis.Pass
+	pkg       *ssa.Package
+	summaries map[*ssa.Function]*Summary // functions of this package
+	computing map[*ssa.Function]bool     // recursion guard
+	dead      map[*ssa.BasicBlock]int
+}
+
+func newEngine(pass *analysis.Pass, pkg *ssa.Package) *engine {
+	return &engine{
+		pass:      pass,
+		pkg:       pkg,
+		summaries: map[*ssa.Function]*Summary{},
+		computing: map[*ssa.Function]bool{},
+		dead:      map[*ssa.BasicBlock]int{},
+	}
+}
+
+var emptySummary = &Summary{}
+
+// summaryOf returns the summary of a called function: computed here for a
+// function of this package, imported as a fact otherwise. A function with
+// no summary gets an empty one, whose parameters are all Unknown.
+func (e *engine) summaryOf(fn *ssa.Function) *Summary {
+	if origin := fn.Origin(); origin != nil {
+		fn = origin
+	}
+	if fn.Pkg == e.pkg && fn.Pkg != nil && len(fn.Blocks) > 0 {
+		return e.localSummary(fn)
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if s := e.summaryOfObject(obj); s != nil {
+			return s
+		}
+	}
+	return emptySummary
+}
+
+// summaryOfObject returns the fact about a function of another package, or
+// the summary of one of this package, or nil.
+func (e *engine) summaryOfObject(obj *types.Func) *Summary {
+	if obj.Pkg() == e.pass.Pkg {
+		if e.pkg == nil {
+			return nil
+		}
+		if fn := e.pkg.Prog.FuncValue(obj); fn != nil {
+			return e.summaryOf(fn)
+		}
+		return nil
+	}
+	s := new(Summary)
+	if e.pass.ImportObjectFact(obj.Origin(), s) {
+		return s
+	}
+	return nil
+}
+
+func (e *engine) localSummary(fn *ssa.Function) *Summary {
+	if s, ok := e.summaries[fn]; ok {
+		return s
+	}
+	if e.computing[fn] {
+		return emptySummary // recursion: assume nothing
+	}
+	e.computing[fn] = true
+	s := e.summarize(fn)
+	delete(e.computing, fn)
+	e.summaries[fn] = s
+	return s
+}
+
+// summarize computes what fn does with Redis values.
+func (e *engine) summarize(fn *ssa.Function) *Summary {
+	s := &Summary{}
+	for i, p := range fn.Params {
+		if !mayCarry(p.Type()) {
+			continue
+		}
+		kind := catalog.KindOf(p.Type())
+		fl := e.follow(kind, p, false)
+		s.Params = append(s.Params, Param{Index: i, Effect: e.effect(fn, fl), Queues: len(fl.queues) > 0})
+	}
+	for _, c := range e.creations(fn) {
+		fl := e.follow(c.kind, c.value, false)
+		for _, r := range fl.results {
+			if len(s.Returns) == 0 {
+				s.Returns = make([]catalog.Kind, fn.Signature.Results().Len())
+				s.ReturnsType = c.typeName
+			}
+			s.Returns[r] = c.kind
+		}
+		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
+			if leak, _ := e.reach(fn, c.instr, fl.sinks, true); leak == nil {
+				s.PerCallClient = true
+			}
+		}
+	}
+	s.NoReturn = !e.returns(fn)
+	return s
+}
+
+// effect turns the flow of a parameter into what callers need to know.
+func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
+	switch {
+	case fl.has(handoff):
+		return Keeps
+	case !fl.has(release):
+		return Uses
+	}
+	if leak, _ := e.reach(fn, nil, fl.sinks, true); leak != nil {
+		return Keeps // released on some paths only: the caller can't tell
+	}
+	return Releases
+}
+
+// returns reports whether some path from fn's entry reaches a return.
+func (e *engine) returns(fn *ssa.Function) bool {
+	if len(fn.Blocks) == 0 {
+		return true
+	}
+	leak, _ := e.reach(fn, nil, nil, true)
+	return leak != nil
+}
+
+// mayCarry reports whether a parameter of type t may carry a Redis value:
+// a Redis type, or an interface (any, io.Closer, redis.Cmdable, ...).
+func mayCarry(t types.Type) bool {
+	if catalog.KindOf(t) != catalog.None {
+		return true
+	}
+	_, isInterface := t.Underlying().(*types.Interface)
+	return isInterface
+}
+
+// creation is a call that gives the function a new value to own.
+type creation struct {
+	kind     catalog.Kind
+	instr    *ssa.Call
+	value    ssa.Value // the call, or the Extract of its result; nil if dropped
+	creator  *types.Func
+	typeName string
+}
+
+// creations lists the calls in fn that create a client or handle: the
+// library's constructors and methods, and functions whose summary says
+// they return a new one.
+func (e *engine) creations(fn *ssa.Function) []creation {
+	var out []creation
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if c, ok := e.creationAt(call); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
+	var obj *types.Func
+	if call.Call.IsInvoke() {
+		obj = call.Call.Method
+	} else if callee := call.Call.StaticCallee(); callee != nil {
+		obj, _ = callee.Object().(*types.Func)
+		if obj == nil {
+			return creation{}, false
+		}
+		if kind := catalog.Created(obj); kind == catalog.None {
+			s := e.summaryOf(callee)
+			for i, k := range s.Returns {
+				if k != catalog.None {
+					return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: s.ReturnsType}, true
+				}
+			}
+			return creation{}, false
+		}
+	}
+	if obj == nil {
+		return creation{}, false
+	}
+	kind := catalog.Created(obj)
+	if kind == catalog.None {
+		return creation{}, false
+	}
+	return creation{kind: kind, instr: call, value: call, creator: obj, typeName: catalog.TypeName(obj)}, true
+}
+
+// result returns the value of the i-th result of call, or nil when no
+// instruction extracts it.
+func result(call *ssa.Call, i int) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		return call
+	}
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package ownership
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+)
+
+// Effect says what a function does with a parameter that may carry a Redis
+// value, seen from a caller that passes one.
+type Effect uint8
+
+const (
+	// Unknown: nothing is known, so the caller must assume a hand-off.
+	Unknown Effect = iota
+	// Uses: the function only uses the value; the caller still owns it.
+	Uses
+	// Releases: the function releases the value on every path.
+	Releases
+	// Keeps: ownership may leave the function (stored, returned, sent, or
+	// released on some paths only).
+	Keeps
+)
+
+var effectNames = [...]string{Unknown: "unknown", Uses: "uses", Releases: "releases", Keeps: "keeps"}
+
+func (e Effect) String() string { return effectNames[e] }
+
+// Param is the summary of one parameter. Index counts the receiver first,
+// as go/ssa does.
+type Param struct {
+	Index  int
+	Effect Effect
+	Queues bool // queues commands on a pipeline passed in
+}
+
+// Summary is what a function does with Redis values, exported as an
+// analysis fact so that callers in other packages see through helpers and
+// wrappers. Only functions with something to say get one.
+type Summary struct {
+	// Returns holds, per result, the kind of new value the function returns
+	// to its caller, who then owns it (catalog.None for other results).
+	Returns []catalog.Kind
+	// ReturnsType spells the type of the first new value returned, e.g.
+	// "*redis.PubSub", for messages in other packages.
+	ReturnsType string
+	Params      []Param
+	// PerCallClient: the function builds a client and closes it before it
+	// returns, so each call pays for a new pool and new connections.
+	PerCallClient bool
+	// NoReturn: no call of the function returns normally.
+	NoReturn bool
+}
+
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string {
+	var parts []string
+	for i, k := range s.Returns {
+		if k != catalog.None {
+			parts = append(parts, fmt.Sprintf("returns new %s at %d", k, i))
+		}
+	}
+	for _, p := range s.Params {
+		q := ""
+		if p.Queues {
+			q = "+queues"
+		}
+		parts = append(parts, fmt.Sprintf("param %d %s%s", p.Index, p.Effect, q))
+	}
+	if s.PerCallClient {
+		parts = append(parts, "per-call client")
+	}
+	if s.NoReturn {
+		parts = append(parts, "noreturn")
+	}
+	return "redis(" + strings.Join(parts, "; ") + ")"
+}
+
+func (s *Summary) empty() bool {
+	return s.returned() == catalog.None && len(s.Params) == 0 && !s.PerCallClient && !s.NoReturn
+}
+
+// returned is the kind of the first new value the function returns.
+func (s *Summary) returned() catalog.Kind {
+	for _, k := range s.Returns {
+		if k != catalog.None {
+			return k
+		}
+	}
+	return catalog.None
+}
+
+func (s *Summary) param(i int) Param {
+	for _, p := range s.Params {
+		if p.Index == i {
+			return p
+		}
+	}
+	return Param{Index: i}
+}
+
+// DealsInRedis marks a package that imports a Redis library, directly or
+// through another package so marked. Only such packages get the full
+// analysis; the rest stay cheap.
+type DealsInRedis struct{}
+
+func (*DealsInRedis) AFact()         {}
+func (*DealsInRedis) String() string { return "dealsInRedis" }

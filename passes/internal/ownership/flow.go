@@ -1,0 +1,375 @@
+package ownership
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+)
+
+// sinkKind says how a value leaves the function's responsibility.
+type sinkKind uint8
+
+const (
+	release sinkKind = iota + 1 // closed, executed or discarded
+	handoff                     // ownership moved elsewhere
+)
+
+// A sink is an instruction after which the tracked value is no longer the
+// function's to release.
+type sink struct {
+	instr    ssa.Instruction
+	kind     sinkKind
+	deferred bool // a defer: takes effect at exit, piles up in loops
+}
+
+// flow is everything that happens to one tracked value in one function.
+type flow struct {
+	kind    catalog.Kind
+	sinks   []sink
+	queues  []ssa.Instruction // commands queued on a pipeline
+	used    bool              // any use at all (method call, argument, ...)
+	results []int             // result indices at which it is returned
+}
+
+func (f *flow) add(instr ssa.Instruction, kind sinkKind) {
+	_, deferred := instr.(*ssa.Defer)
+	f.sinks = append(f.sinks, sink{instr: instr, kind: kind, deferred: deferred})
+}
+
+func (f *flow) has(kind sinkKind) bool {
+	for _, s := range f.sinks {
+		if s.kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// follower walks the def-use chains of a value through one function and
+// the function literals that capture it.
+type follower struct {
+	eng    *engine
+	fl     *flow
+	seen   map[ssa.Value]bool
+	work   []ssa.Value
+	cells  map[ssa.Value][]*ssa.Store // local variables holding the value
+	cellWk []ssa.Value
+	// deferredCells are cells whose content a deferred literal releases.
+	deferredCells map[ssa.Value][]*ssa.Defer
+}
+
+// follow computes the flow of v, a value of the given kind, in its function.
+// A cell is a local variable (an *ssa.Alloc or a captured free variable)
+// whose content v is; loads from it are aliases of v.
+func (e *engine) follow(kind catalog.Kind, v ssa.Value, isCell bool) *flow {
+	f := &follower{
+		eng:           e,
+		fl:            &flow{kind: kind},
+		seen:          map[ssa.Value]bool{},
+		cells:         map[ssa.Value][]*ssa.Store{},
+		deferredCells: map[ssa.Value][]*ssa.Defer{},
+	}
+	if isCell {
+		f.addCell(v, nil)
+	} else {
+		f.alias(v)
+	}
+	for len(f.work) > 0 || len(f.cellWk) > 0 {
+		if n := len(f.work); n > 0 {
+			a := f.work[n-1]
+			f.work = f.work[:n-1]
+			f.value(a)
+			continue
+		}
+		c := f.cellWk[len(f.cellWk)-1]
+		f.cellWk = f.cellWk[:len(f.cellWk)-1]
+		f.cell(c)
+	}
+	f.resolveDeferredCells()
+	return f.fl
+}
+
+func (f *follower) alias(v ssa.Value) {
+	if !f.seen[v] {
+		f.seen[v] = true
+		f.work = append(f.work, v)
+	}
+}
+
+func (f *follower) addCell(c ssa.Value, st *ssa.Store) {
+	if _, ok := f.cells[c]; !ok {
+		f.cells[c] = nil
+		f.cellWk = append(f.cellWk, c)
+	}
+	if st != nil {
+		f.cells[c] = append(f.cells[c], st)
+	}
+}
+
+// value classifies every use of an alias of the tracked value.
+func (f *follower) value(a ssa.Value) {
+	refs := a.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		if _, ok := instr.(*ssa.DebugRef); !ok {
+			f.fl.used = true
+		}
+		switch instr := instr.(type) {
+		case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
+			f.alias(instr.(ssa.Value))
+		case *ssa.TypeAssert:
+			if !instr.CommaOk {
+				f.alias(instr)
+				continue
+			}
+			for _, r := range *instr.Referrers() {
+				if ex, ok := r.(*ssa.Extract); ok && ex.Index == 0 {
+					f.alias(ex)
+				}
+			}
+		case *ssa.Return:
+			f.fl.add(instr, handoff)
+			for i, r := range instr.Results {
+				if r == a {
+					f.fl.results = append(f.fl.results, i)
+				}
+			}
+		case *ssa.Store:
+			if instr.Val != a {
+				continue
+			}
+			if isLocalCell(instr.Addr) {
+				f.addCell(instr.Addr, instr)
+			} else {
+				f.fl.add(instr, handoff)
+			}
+		case *ssa.Send:
+			if instr.X == a {
+				f.fl.add(instr, handoff)
+			}
+		case *ssa.MapUpdate:
+			f.fl.add(instr, handoff)
+		case *ssa.Select:
+			f.fl.add(instr, handoff)
+		case *ssa.MakeClosure:
+			f.closure(instr, a, false)
+		case ssa.CallInstruction:
+			f.call(instr, a)
+		}
+	}
+}
+
+// isLocalCell reports whether addr is a local variable of its function. A
+// store into a variable captured from an enclosing function hands the value
+// to that function.
+func isLocalCell(addr ssa.Value) bool {
+	_, ok := addr.(*ssa.Alloc)
+	return ok
+}
+
+// cell classifies the uses of a local variable that holds the value.
+func (f *follower) cell(c ssa.Value) {
+	refs := c.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if instr.Op == token.MUL {
+				f.alias(instr)
+			}
+		case *ssa.Store:
+			if instr.Val == c { // the variable's address escapes
+				f.fl.add(instr, handoff)
+			}
+			// Other values stored into the variable are not tracked.
+		case *ssa.MakeClosure:
+			f.closure(instr, c, true)
+		default:
+			// &v passed, returned or stored: ownership may leave.
+			f.fl.used = true
+			f.fl.add(instr, handoff)
+		}
+	}
+}
+
+// call classifies a call that receives the tracked value a as receiver or
+// argument.
+func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
+	common := instr.Common()
+	if common.IsInvoke() {
+		if common.Value == a {
+			f.method(instr, common.Method.Name())
+			return
+		}
+		f.fl.add(instr, handoff) // passed to an interface method: unknown
+		return
+	}
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return // len, print, ...: a use; append stores through a Store
+	}
+	fn := common.StaticCallee()
+	if fn == nil {
+		f.fl.add(instr, handoff) // a function value: unknown body
+		return
+	}
+	for i, arg := range common.Args {
+		if arg != a {
+			continue
+		}
+		if i == 0 && fn.Signature.Recv() != nil && catalog.Of(fn.Object()) != nil {
+			f.method(instr, fn.Name())
+			continue
+		}
+		p := f.eng.summaryOf(fn).param(i)
+		switch p.Effect {
+		case Releases:
+			f.fl.add(instr, release)
+		case Uses:
+			if p.Queues {
+				f.fl.queues = append(f.fl.queues, instr)
+			}
+		default:
+			f.fl.add(instr, handoff)
+		}
+	}
+}
+
+// method classifies a call of the tracked value's own method.
+func (f *follower) method(instr ssa.CallInstruction, name string) {
+	switch {
+	case f.fl.kind == catalog.None && isAnyRelease(name):
+		f.fl.add(instr, release) // a parameter of interface type
+	case catalog.IsRelease(f.fl.kind, name):
+		f.fl.add(instr, release)
+	case f.fl.kind == catalog.Pipeline && catalog.Queues(name):
+		f.fl.queues = append(f.fl.queues, instr)
+	}
+}
+
+func isAnyRelease(name string) bool {
+	for _, k := range []catalog.Kind{catalog.Client, catalog.PubSub, catalog.Conn, catalog.Pipeline} {
+		if catalog.IsRelease(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// closure handles a function literal that captures the value (or, when
+// isCell, the variable holding it). What the literal does with it counts
+// where the literal is deferred, started, called or handed to t.Cleanup;
+// a literal that is merely created (a handler) only uses the value.
+func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
+	lit, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return
+	}
+	var inner *flow
+	for i, b := range mc.Bindings {
+		if b == bound && i < len(lit.FreeVars) {
+			inner = f.eng.follow(f.fl.kind, lit.FreeVars[i], isCell)
+			break
+		}
+	}
+	if inner == nil {
+		return
+	}
+	f.fl.queues = append(f.fl.queues, closureQueues(mc, inner)...)
+	releases, keeps := inner.has(release), inner.has(handoff)
+	if !releases && !keeps {
+		return
+	}
+	for _, instr := range *mc.Referrers() {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			if _, dbg := instr.(*ssa.DebugRef); !dbg {
+				f.fl.add(instr, handoff) // the literal itself is stored
+			}
+			continue
+		}
+		common := call.Common()
+		switch {
+		case common.Value == ssa.Value(mc) && releases:
+			f.fl.add(call, release)
+			if d, ok := call.(*ssa.Defer); ok && isCell {
+				f.deferredCells[bound] = append(f.deferredCells[bound], d)
+			}
+		case releases && isCleanup(common):
+			f.fl.add(call, release)
+		default:
+			f.fl.add(call, handoff)
+		}
+	}
+}
+
+// closureQueues returns the queueing done by a literal, placed at the
+// instructions that run it.
+func closureQueues(mc *ssa.MakeClosure, inner *flow) []ssa.Instruction {
+	if len(inner.queues) == 0 {
+		return nil
+	}
+	var at []ssa.Instruction
+	for _, instr := range *mc.Referrers() {
+		if _, ok := instr.(ssa.CallInstruction); ok {
+			at = append(at, instr)
+		}
+	}
+	return at
+}
+
+// isCleanup reports whether the call registers a cleanup function with
+// the testing package (t.Cleanup, b.Cleanup, tb.Cleanup).
+func isCleanup(common *ssa.CallCommon) bool {
+	var fn *types.Func
+	if common.IsInvoke() {
+		fn = common.Method
+	} else if callee := common.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
+}
+
+// resolveDeferredCells handles a defer registered before the value is
+// stored in the variable it releases at exit:
+//
+//	var ps *redis.PubSub
+//	defer func() { ps.Close() }()
+//	ps = rdb.Subscribe(ctx)
+//
+// The store itself then releases the value.
+func (f *follower) resolveDeferredCells() {
+	for c, defers := range f.deferredCells {
+		for _, st := range f.cells[c] {
+			for _, d := range defers {
+				if precedes(d, st) {
+					f.fl.sinks = append(f.fl.sinks, sink{instr: st, kind: release})
+				}
+			}
+		}
+	}
+}
+
+// precedes reports whether a runs before b on every path to b.
+func precedes(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	return index(a) < index(b)
+}
+
+func index(instr ssa.Instruction) int {
+	for i, in := range instr.Block().Instrs {
+		if in == instr {
+			return i
+		}
+	}
+	return -1
+}

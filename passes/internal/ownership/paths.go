@@ -1,0 +1,202 @@
+package ownership
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// reach searches the control-flow graph forward from origin (the function
+// entry when origin is nil) for a normal exit that the value reaches with
+// no sink on the way. It also reports whether origin itself is reached again
+// first: a value created in a loop and not released within the iteration.
+// Deferred sinks block the search only when withDeferred is set, so that a
+// defer in a loop body, which runs only at function exit, can be told apart.
+//
+// Every block is scanned at most twice (the origin block is entered once
+// after origin and once from the top), so the cost is linear in the size of
+// the function, whatever the number of paths.
+func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool) (leak *ssa.Return, again bool) {
+	if len(fn.Blocks) == 0 {
+		return nil, false
+	}
+	blocking := map[*ssa.BasicBlock][]int{}
+	for _, s := range sinks {
+		if s.deferred && !withDeferred {
+			continue
+		}
+		b := s.instr.Block()
+		blocking[b] = append(blocking[b], index(s.instr))
+	}
+	start, from := fn.Blocks[0], 0
+	var originBlock *ssa.BasicBlock
+	originIndex := -1
+	if origin != nil {
+		originBlock, originIndex = origin.Block(), index(origin)
+		start, from = originBlock, originIndex+1
+	}
+	visited := map[*ssa.BasicBlock]bool{}
+	queue := []*ssa.BasicBlock{}
+	// segment follows one path through the block b from index from.
+	segment := func(b *ssa.BasicBlock, from int) {
+		end := len(b.Instrs)
+		reentry := b == originBlock && from == 0
+		if reentry {
+			end = originIndex
+		}
+		for _, i := range blocking[b] {
+			if i >= from && i < end {
+				return
+			}
+		}
+		if d := e.deadIndex(b); d >= from && d < end {
+			return
+		}
+		if reentry {
+			again = true
+			return
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if leak == nil {
+				leak = ret
+			}
+			return
+		}
+		for _, succ := range b.Succs {
+			if !visited[succ] {
+				visited[succ] = true
+				queue = append(queue, succ)
+			}
+		}
+	}
+	segment(start, from)
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		segment(b, 0)
+	}
+	return leak, again
+}
+
+// reachesAny reports whether some sink is reachable forward from one of the
+// starting instructions (multi-source, linear in the function's size).
+func reachesAny(starts []ssa.Instruction, sinks []sink) bool {
+	if len(sinks) == 0 {
+		return false
+	}
+	sinkAt := map[*ssa.BasicBlock][]int{}
+	for _, s := range sinks {
+		sinkAt[s.instr.Block()] = append(sinkAt[s.instr.Block()], index(s.instr))
+	}
+	visited := map[*ssa.BasicBlock]bool{}
+	var queue []*ssa.BasicBlock
+	for _, st := range starts {
+		b, i := st.Block(), index(st)
+		for _, j := range sinkAt[b] {
+			if j > i {
+				return true
+			}
+		}
+		for _, succ := range b.Succs {
+			if !visited[succ] {
+				visited[succ] = true
+				queue = append(queue, succ)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if len(sinkAt[b]) > 0 {
+			return true
+		}
+		for _, succ := range b.Succs {
+			if !visited[succ] {
+				visited[succ] = true
+				queue = append(queue, succ)
+			}
+		}
+	}
+	return false
+}
+
+// deadIndex returns the index of the first instruction in b after which no
+// path goes on normally: a panic or a call that does not return. It returns
+// len(b.Instrs) when there is none.
+func (e *engine) deadIndex(b *ssa.BasicBlock) int {
+	if d, ok := e.dead[b]; ok {
+		return d
+	}
+	d := len(b.Instrs)
+	for i, instr := range b.Instrs {
+		if _, ok := instr.(*ssa.Panic); ok || e.noReturnCall(instr) {
+			d = i
+			break
+		}
+	}
+	e.dead[b] = d
+	return d
+}
+
+func (e *engine) noReturnCall(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if call.Call.IsInvoke() {
+		return isNoReturnMethod(call.Call.Method)
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if fn, ok := callee.Object().(*types.Func); ok && e.noReturn(fn) {
+		return true
+	}
+	return false
+}
+
+// noReturn reports whether calls of fn never return: the standard library's
+// exits known by name (so that no facts about the standard library are
+// needed, as under Bazel nogo), or a summary that says so.
+func (e *engine) noReturn(fn *types.Func) bool {
+	if isNoReturnStd(fn) || isNoReturnMethod(fn) {
+		return true
+	}
+	s := e.summaryOfObject(fn)
+	return s != nil && s.NoReturn
+}
+
+var noReturnStd = map[string]bool{
+	"os.Exit": true, "runtime.Goexit": true, "syscall.Exit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+}
+
+func isNoReturnStd(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Pkg().Path() + "." + fn.Name()
+	if fn.Signature().Recv() != nil {
+		// (*log.Logger).Fatal and friends share the package functions' names.
+		if fn.Pkg().Path() != "log" {
+			return false
+		}
+	}
+	return noReturnStd[name]
+}
+
+// isNoReturnMethod recognises testing's methods that stop the test's
+// goroutine, on *testing.T, *testing.B, *testing.F and testing.TB.
+func isNoReturnMethod(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" || fn.Signature().Recv() == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+		return true
+	}
+	return strings.HasPrefix(fn.Name(), "Fatal")
+}

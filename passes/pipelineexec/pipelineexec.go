@@ -1,0 +1,45 @@
+package pipelineexec
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/ownership"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports pipelines whose queued commands are never executed.
+var Analyzer = &analysis.Analyzer{
+	Name:     "pipelineexec",
+	Doc:      checkutil.MustExtractDoc(doc, "pipelineexec"),
+	URL:      checkutil.URL("pipelineexec"),
+	Requires: []*analysis.Analyzer{ownership.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
+	for _, v := range res.Values {
+		if v.Kind != catalog.Pipeline || !v.Unexecuted || v.InPipelineCallback {
+			continue
+		}
+		name := "pipe"
+		if _, n, _ := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call); n != "" {
+			name = n
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: v.Call.Pos(),
+			End: v.Call.End(),
+			URL: checkutil.URL(pass.Analyzer.Name),
+			Message: fmt.Sprintf("commands are queued on the pipeline from %s but it is never executed: they are silently dropped and their results stay empty; call %s.Exec(ctx) after queueing them, or use Pipelined",
+				checkutil.CalleeName(pass, v.Creator), name),
+		})
+	}
+	return nil, nil
+}
