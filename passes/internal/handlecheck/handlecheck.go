@@ -54,12 +54,12 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
 		stmt, name, inLoop := checkutil.Assigned(file, v.Call)
-		fix := "add defer " + release + "() after this line"
+		fix := "assign it to a variable and add defer v." + release + "()"
 		if name != "" {
 			fix = fmt.Sprintf("add defer %s.%s() after this line", name, release)
 		}
 		if v.HandedOff {
-			fix = fmt.Sprintf("close it on that path too")
+			fix = "close it on that path too"
 		}
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), r.Cost, fix)

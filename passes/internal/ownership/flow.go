@@ -122,6 +122,22 @@ func (f *follower) value(a ssa.Value) {
 		switch instr := instr.(type) {
 		case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
 			f.alias(instr.(ssa.Value))
+		case *ssa.FieldAddr:
+			// cn.Close() calls the Close promoted from an embedded
+			// field: the receiver is the field's address.
+			if embedded(instr.X.Type(), instr.Field) {
+				f.alias(instr)
+			}
+		case *ssa.Field:
+			if embedded(instr.X.Type(), instr.Field) {
+				f.alias(instr)
+			}
+		case *ssa.UnOp:
+			// Loading an embedded pointer field on the way to a promoted
+			// method (v8's Conn embeds *conn).
+			if _, ok := a.(*ssa.FieldAddr); ok && instr.Op == token.MUL {
+				f.alias(instr)
+			}
 		case *ssa.TypeAssert:
 			if !instr.CommaOk {
 				f.alias(instr)
@@ -162,6 +178,16 @@ func (f *follower) value(a ssa.Value) {
 			f.call(instr, a)
 		}
 	}
+}
+
+// embedded reports whether field i of the struct (or pointer to struct) t
+// is embedded.
+func embedded(t types.Type, i int) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && i < st.NumFields() && st.Field(i).Embedded()
 }
 
 // isLocalCell reports whether addr is a local variable of its function. A

@@ -1,0 +1,14 @@
+package connclose_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/redisvet/redisvet/passes/connclose"
+	"github.com/redisvet/redisvet/testdata"
+)
+
+func TestConnClose(t *testing.T) {
+	analysistest.Run(t, testdata.Module(t), connclose.Analyzer, "./connclose")
+}

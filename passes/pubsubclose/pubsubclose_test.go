@@ -1,0 +1,14 @@
+package pubsubclose_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/redisvet/redisvet/passes/pubsubclose"
+	"github.com/redisvet/redisvet/testdata"
+)
+
+func TestPubSubClose(t *testing.T) {
+	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./pubsubclose")
+}
