@@ -4,7 +4,7 @@
 //
 // Standalone:
 //
-//	redisvet [-fix] [-diff] [-json] [-CHECK[=false]] ./...
+//	redisvet [-fix [-diff]] [-json] [-CHECK[=false]] ./...
 //
 // As a vet tool:
 //
@@ -14,13 +14,42 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/redisvet/redisvet/analyzer"
 )
 
 func main() {
-	// multichecker parses the flags itself, and answers go vet's -V=full
-	// and -flags handshake: nothing may call flag.Parse before it.
+	if len(os.Args) == 2 && os.Args[1] == "help" {
+		listChecks(os.Stdout, analyzer.All())
+		return
+	}
+	// multichecker parses the flags itself, answers go vet's -V=full and
+	// -flags handshake, runs a lone *.cfg argument as a vet unit, and
+	// documents one check for "redisvet help CHECK": nothing may call
+	// flag.Parse before it.
 	multichecker.Main(analyzer.All()...)
+}
+
+// listChecks prints the short listing of "redisvet help".
+func listChecks(w io.Writer, checks []*analysis.Analyzer) {
+	fmt.Fprint(w, `redisvet: find Redis connection misuse in Go code
+
+Usage:
+  redisvet [-fix [-diff]] [-json] [-CHECK=false] ./...   standalone
+  go vet -vettool=$(which redisvet) ./...                 under go vet
+
+Checks:
+`)
+	for _, a := range checks {
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		fmt.Fprintf(w, "  %-13s %s\n", a.Name, title)
+	}
+	fmt.Fprint(w, "\nRun \"redisvet help CHECK\" for the documentation and flags of one check,\nand \"redisvet -h\" for every flag.\n")
 }
