@@ -1,0 +1,47 @@
+// Command demo runs a tiny chat notification service on Redis.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+	"os/signal"
+
+	"github.com/redis/go-redis/v9"
+
+	"example.com/demo/cache"
+	"example.com/demo/notify"
+	"example.com/demo/session"
+)
+
+func main() {
+	addr := flag.String("addr", "localhost:6379", "Redis address")
+	user := flag.String("user", "alice", "user to listen for")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	rdb := redis.NewClient(&redis.Options{Addr: *addr})
+	defer rdb.Close()
+
+	if err := session.Touch(ctx, rdb, *user, "demo-1"); err != nil {
+		log.Printf("touch session: %v", err)
+	}
+	recent, err := cache.Recent(ctx, rdb, []string{"lobby"})
+	if err != nil {
+		log.Printf("recent: %v", err)
+	}
+	for _, m := range recent["lobby"] {
+		log.Printf("lobby: %s", m)
+	}
+
+	err = notify.Listen(ctx, rdb, func(n notify.Notification) error {
+		log.Printf("to %s: %s", n.User, n.Text)
+		return cache.Append(ctx, rdb, "lobby", n.Text)
+	}, *user)
+	if err != nil {
+		log.Fatal(err)
+	}
+}
