@@ -10,5 +10,5 @@ import (
 )
 
 func TestConnClose(t *testing.T) {
-	analysistest.Run(t, testdata.Module(t), connclose.Analyzer, "./connclose")
+	analysistest.Run(t, testdata.Module(t), connclose.Analyzer, "./connclose", "./crosspkg/conncallers")
 }

@@ -30,7 +30,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		name := "pipe"
-		if _, n, _ := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call); n != "" {
+		if n := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call).Name; n != "" {
 			name = n
 		}
 		pass.Report(analysis.Diagnostic{

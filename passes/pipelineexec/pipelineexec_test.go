@@ -10,5 +10,5 @@ import (
 )
 
 func TestPipelineExec(t *testing.T) {
-	analysistest.Run(t, testdata.Module(t), pipelineexec.Analyzer, "./pipelineexec")
+	analysistest.Run(t, testdata.Module(t), pipelineexec.Analyzer, "./pipelineexec", "./crosspkg/pipecallers")
 }

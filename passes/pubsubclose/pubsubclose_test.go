@@ -10,5 +10,5 @@ import (
 )
 
 func TestPubSubClose(t *testing.T) {
-	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./pubsubclose")
+	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./pubsubclose", "./crosspkg/pubsubcallers")
 }

@@ -46,37 +46,51 @@ func Line(pass *analysis.Pass, pos token.Pos) int {
 	return pass.Fset.Position(pos).Line
 }
 
-// Assigned returns the statement that assigns the result of call to a single
-// named variable in a statement list, with that variable's name, or nil.
-// It also reports whether the statement is inside a loop body of its
-// function.
-func Assigned(file *ast.File, call *ast.CallExpr) (stmt ast.Stmt, name string, inLoop bool) {
+// Assignment describes the statement that assigns a created value.
+type Assignment struct {
+	// Stmt assigns the call's only result to a single variable in a
+	// statement list, so a statement can be inserted after it; else nil.
+	Stmt ast.Stmt
+	// Name is the variable the value is assigned to ("" if none), also
+	// when the call returns more results (ps, err := ...).
+	Name string
+	// InLoop: the call is inside a loop of its function.
+	InLoop bool
+}
+
+// Assigned describes how the result of call is assigned.
+func Assigned(file *ast.File, call *ast.CallExpr) Assignment {
+	var a Assignment
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	if len(path) < 3 || path[0] != ast.Node(call) {
-		return nil, "", false
+		return a
 	}
 outer:
 	for _, n := range path[1:] {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			inLoop = true
+			a.InLoop = true
 		case *ast.FuncLit, *ast.FuncDecl:
 			break outer
 		}
 	}
 	switch parent := path[1].(type) {
 	case *ast.AssignStmt:
-		if id, ok := parent.Lhs[0].(*ast.Ident); ok && len(parent.Lhs) == 1 && id.Name != "_" && inList(path[2]) {
-			return parent, id.Name, inLoop
+		if id, ok := parent.Lhs[0].(*ast.Ident); ok && len(parent.Rhs) == 1 && id.Name != "_" {
+			a.Name = id.Name
+			if len(parent.Lhs) == 1 && inList(path[2]) {
+				a.Stmt = parent
+			}
 		}
 	case *ast.ValueSpec:
-		if len(parent.Names) == 1 && parent.Names[0].Name != "_" && len(path) > 4 && inList(path[4]) {
-			if decl, ok := path[3].(*ast.DeclStmt); ok {
-				return decl, parent.Names[0].Name, inLoop
+		if len(parent.Values) == 1 && parent.Names[0].Name != "_" {
+			a.Name = parent.Names[0].Name
+			if len(path) > 4 && len(parent.Names) == 1 && inList(path[4]) {
+				a.Stmt, _ = path[3].(*ast.DeclStmt)
 			}
 		}
 	}
-	return nil, "", inLoop
+	return a
 }
 
 // inList reports whether n holds a statement list into which a statement

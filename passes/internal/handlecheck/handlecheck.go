@@ -53,18 +53,22 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, r.Cost)
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
-		stmt, name, inLoop := checkutil.Assigned(file, v.Call)
-		fix := "assign it to a variable and add defer v." + release + "()"
-		if name != "" {
-			fix = fmt.Sprintf("add defer %s.%s() after this line", name, release)
-		}
-		if v.HandedOff {
+		as := checkutil.Assigned(file, v.Call)
+		var fix string
+		switch {
+		case v.HandedOff:
 			fix = "close it on that path too"
+		case as.Name == "":
+			fix = "assign it to a variable and add defer v." + release + "()"
+		case as.Stmt == nil:
+			fix = fmt.Sprintf("add defer %s.%s() once the error is checked", as.Name, release)
+		default:
+			fix = fmt.Sprintf("add defer %s.%s() after this line", as.Name, release)
 		}
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), r.Cost, fix)
-		if stmt != nil && !inLoop && !v.HandedOff {
-			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, stmt, name, release)}
+		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
+			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, release)}
 		}
 	default:
 		return d, false

@@ -107,7 +107,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Func: fn}
 	if c.value == nil {
 		v.Discarded = true
-		if leak, _ := e.reach(fn, c.instr, nil, true); leak != nil {
+		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr)); leak != nil {
 			v.Leak = exitPos(fn, leak)
 		}
 		return v
@@ -120,13 +120,14 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		v.Unexecuted = len(fl.queues) > 0 && !hasDeferred(fl.sinks) && !reachesAny(fl.queues, fl.sinks)
 		return v
 	}
-	leak, again := e.reach(fn, c.instr, fl.sinks, true)
+	cut := errorEdges(c.instr)
+	leak, again := e.reach(fn, c.instr, fl.sinks, true, cut)
 	if leak != nil {
 		v.Leak = exitPos(fn, leak)
 	}
 	v.Again = again
 	if !again {
-		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false)
+		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut)
 	}
 	return v
 }

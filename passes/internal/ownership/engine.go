@@ -103,7 +103,7 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 			s.Returns[r] = c.kind
 		}
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
-			if leak, _ := e.reach(fn, c.instr, fl.sinks, true); leak == nil {
+			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, errorEdges(c.instr)); leak == nil {
 				s.PerCallClient = true
 			}
 		}
@@ -120,7 +120,7 @@ func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 	case !fl.has(release):
 		return Uses
 	}
-	if leak, _ := e.reach(fn, nil, fl.sinks, true); leak != nil {
+	if leak, _ := e.reach(fn, nil, fl.sinks, true, nil); leak != nil {
 		return Keeps // released on some paths only: the caller can't tell
 	}
 	return Releases
@@ -131,18 +131,33 @@ func (e *engine) returns(fn *ssa.Function) bool {
 	if len(fn.Blocks) == 0 {
 		return true
 	}
-	leak, _ := e.reach(fn, nil, nil, true)
+	leak, _ := e.reach(fn, nil, nil, true, nil)
 	return leak != nil
 }
 
 // mayCarry reports whether a parameter of type t may carry a Redis value:
-// a Redis type, or an interface (any, io.Closer, redis.Cmdable, ...).
+// a Redis type, or an interface that one satisfies and that can release
+// it (any, io.Closer, redis.Cmdable, ...), but not context.Context.
 func mayCarry(t types.Type) bool {
 	if catalog.KindOf(t) != catalog.None {
 		return true
 	}
-	_, isInterface := t.Underlying().(*types.Interface)
-	return isInterface
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if iface.NumMethods() == 0 {
+		return true
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && catalog.Of(named.Obj()) != nil {
+		return true
+	}
+	for m := range iface.Methods() {
+		if isAnyRelease(m.Name()) {
+			return true
+		}
+	}
+	return false
 }
 
 // creation is a call that gives the function a new value to own.

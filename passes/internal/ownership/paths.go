@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -17,7 +18,10 @@ import (
 // Every block is scanned at most twice (the origin block is entered once
 // after origin and once from the top), so the cost is linear in the size of
 // the function, whatever the number of paths.
-func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool) (leak *ssa.Return, again bool) {
+//
+// Edges in cut are not followed: the branch taken when the call that
+// created the value returned an error, where the value is nil.
+func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool, cut edges) (leak *ssa.Return, again bool) {
 	if len(fn.Blocks) == 0 {
 		return nil, false
 	}
@@ -64,7 +68,7 @@ func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, w
 			return
 		}
 		for _, succ := range b.Succs {
-			if !visited[succ] {
+			if !visited[succ] && !cut[edge{b, succ}] {
 				visited[succ] = true
 				queue = append(queue, succ)
 			}
@@ -77,6 +81,51 @@ func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, w
 		segment(b, 0)
 	}
 	return leak, again
+}
+
+type edge struct{ from, to *ssa.BasicBlock }
+
+type edges map[edge]bool
+
+// errorEdges returns the branches taken when the error result of call is
+// not nil: `if err != nil` and `if err == nil { ... } else`.
+func errorEdges(call *ssa.Call) edges {
+	results := call.Call.Signature().Results()
+	n := results.Len()
+	if n < 2 || !isError(results.At(n-1).Type()) {
+		return nil
+	}
+	errVal := result(call, n-1)
+	if errVal == nil {
+		return nil
+	}
+	cut := edges{}
+	for _, r := range *errVal.Referrers() {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !isNil(cmp.X) && !isNil(cmp.Y) {
+			continue
+		}
+		for _, u := range *cmp.Referrers() {
+			if ifInstr, ok := u.(*ssa.If); ok {
+				b := ifInstr.Block()
+				taken := b.Succs[0] // err != nil: the true branch
+				if cmp.Op == token.EQL {
+					taken = b.Succs[1]
+				}
+				cut[edge{b, taken}] = true
+			}
+		}
+	}
+	return cut
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
 }
 
 // reachesAny reports whether some sink is reachable forward from one of the
