@@ -1,0 +1,62 @@
+# redisvet developer targets. After cloning: `make demo` runs redisvet on
+# the bundled demo module; `make test` runs every test.
+
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/redisvet
+
+# Every fixture module: a directory under testdata/ with its own go.mod.
+FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
+
+.PHONY: all deps build demo test vet lint bench clean
+
+all: build test
+
+## deps: download the modules of the root module and of every fixture module
+deps:
+	$(GO) mod download
+	@set -e; for d in $(FIXTURES); do \
+		echo "cd $$d && $(GO) mod download"; \
+		(cd "$$d" && $(GO) mod download); \
+	done
+
+## build: build bin/redisvet
+build:
+	$(GO) build -o $(BIN) ./cmd/redisvet
+
+## demo: run redisvet on testdata/demo, then show the diff its fixes would make
+# redisvet exits 3 when it reports findings: that is the point of the demo.
+# Any other non-zero status (1: load or type errors, 2: usage, a crash)
+# fails the target.
+demo: build
+	@cd testdata/demo && { \
+		echo "== ../../$(BIN) ./..."; \
+		st=0; ../../$(BIN) ./... 2>&1 || st=$$?; \
+		if [ $$st -ne 0 ] && [ $$st -ne 3 ]; then echo "redisvet failed with exit status $$st" >&2; exit $$st; fi; \
+		echo; echo "== ../../$(BIN) -fix -diff ./...   (suggested fixes, files untouched)"; \
+		st=0; ../../$(BIN) -fix -diff ./... || st=$$?; \
+		if [ $$st -ne 0 ] && [ $$st -ne 3 ]; then echo "redisvet -fix -diff failed with exit status $$st" >&2; exit $$st; fi; \
+	}
+
+## test: run every test (downloads the modules first)
+test: deps
+	$(GO) test ./...
+
+## vet: go vet and gofmt on the project's own code
+vet:
+	$(GO) vet ./...
+	@files=$$(gofmt -l $$(find . -name '*.go' -not -path './testdata/*' -not -path './.git/*')); \
+	if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+
+## lint: golangci-lint, if installed (see .golangci.yml)
+lint:
+	@lint=$$(command -v golangci-lint || echo "$$($(GO) env GOPATH)/bin/golangci-lint"); \
+	if [ -x "$$lint" ]; then echo "$$lint run ./..."; "$$lint" run ./...; \
+	else echo "golangci-lint is not installed; skipping (go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0)"; fi
+
+## bench: run the benchmarks
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -rf bin
