@@ -12,3 +12,7 @@ import (
 func TestConnClose(t *testing.T) {
 	analysistest.Run(t, testdata.Module(t), connclose.Analyzer, "./connclose", "./crosspkg/conncallers")
 }
+
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), connclose.Analyzer, "./fixes/conn")
+}

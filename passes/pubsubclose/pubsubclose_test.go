@@ -12,3 +12,7 @@ import (
 func TestPubSubClose(t *testing.T) {
 	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./pubsubclose", "./crosspkg/pubsubcallers")
 }
+
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), pubsubclose.Analyzer, "./fixes/pubsub")
+}

@@ -62,7 +62,7 @@ type Assignment struct {
 func Assigned(file *ast.File, call *ast.CallExpr) Assignment {
 	var a Assignment
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
-	if len(path) < 3 || path[0] != ast.Node(call) {
+	if len(path) < 4 || path[0] != ast.Node(call) {
 		return a
 	}
 outer:
@@ -85,8 +85,8 @@ outer:
 	case *ast.ValueSpec:
 		if len(parent.Values) == 1 && parent.Names[0].Name != "_" {
 			a.Name = parent.Names[0].Name
-			if len(path) > 4 && len(parent.Names) == 1 && inList(path[4]) {
-				a.Stmt, _ = path[3].(*ast.DeclStmt)
+			if decl, ok := path[3].(*ast.DeclStmt); ok && len(path) > 4 && len(parent.Names) == 1 && inList(path[4]) {
+				a.Stmt = decl
 			}
 		}
 	}
@@ -103,28 +103,35 @@ func inList(n ast.Node) bool {
 	return false
 }
 
-// DeferFix returns a fix that inserts "defer name.method()" on the line
-// after stmt, with stmt's indentation.
+// DeferFix returns a fix that inserts "defer name.method()" on a line of
+// its own after stmt (after any comment that ends stmt's line), with
+// stmt's indentation.
 func DeferFix(pass *analysis.Pass, stmt ast.Stmt, name, method string) analysis.SuggestedFix {
-	indent := indentation(pass, stmt.Pos())
+	at, indent := stmt.End(), "\t"
+	if tf := pass.Fset.File(stmt.Pos()); tf != nil {
+		if content, err := pass.ReadFile(tf.Name()); err == nil {
+			at = lineEnd(tf, content, stmt.End())
+			indent = indentation(tf, content, stmt.Pos())
+		}
+	}
 	text := fmt.Sprintf("\n%sdefer %s.%s()", indent, name, method)
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Add defer %s.%s()", name, method),
-		TextEdits: []analysis.TextEdit{{Pos: stmt.End(), End: stmt.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
 	}
 }
 
-func indentation(pass *analysis.Pass, pos token.Pos) string {
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return "\t"
+// lineEnd returns the position of the newline that ends pos's line.
+func lineEnd(tf *token.File, content []byte, pos token.Pos) token.Pos {
+	off := tf.Offset(pos)
+	if i := bytes.IndexByte(content[off:], '\n'); i >= 0 {
+		return tf.Pos(off + i)
 	}
-	content, err := pass.ReadFile(tf.Name())
-	if err != nil {
-		return "\t"
-	}
-	lineStart := tf.Offset(tf.LineStart(tf.Line(pos)))
-	line := content[lineStart:]
+	return tf.Pos(len(content))
+}
+
+func indentation(tf *token.File, content []byte, pos token.Pos) string {
+	line := content[tf.Offset(tf.LineStart(tf.Line(pos))):]
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
 }
 
