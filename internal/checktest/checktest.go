@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -51,6 +52,14 @@ func (f Finding) String() string {
 
 // Run runs the analyzers and returns the root diagnostics, sorted.
 func Run(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package) ([]Finding, *token.FileSet) {
+	findings, fset, _ := RunTimed(tb, analyzers, pkgs)
+	return findings, fset
+}
+
+// RunTimed is Run that also returns the time spent by every analyzer
+// (required ones included) on the root packages themselves, leaving out
+// the work on their dependencies.
+func RunTimed(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package) ([]Finding, *token.FileSet, time.Duration) {
 	tb.Helper()
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
@@ -58,9 +67,13 @@ func Run(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package
 	}
 	var out []Finding
 	var fset *token.FileSet
+	var rootTime time.Duration
 	for act := range graph.All() {
 		if act.Err != nil {
 			tb.Fatalf("%s: %v", act, act.Err)
+		}
+		if slices.Contains(pkgs, act.Package) {
+			rootTime += act.Duration
 		}
 		if !act.IsRoot {
 			continue
@@ -76,7 +89,7 @@ func Run(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package
 		}
 		return bytes.Compare([]byte(a.Message), []byte(b.Message))
 	})
-	return out, fset
+	return out, fset, rootTime
 }
 
 func cmpPos(a, b token.Position) int {
