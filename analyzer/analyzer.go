@@ -6,6 +6,8 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/redisvet/redisvet/passes/clientchurn"
+	"github.com/redisvet/redisvet/passes/clientclose"
 	"github.com/redisvet/redisvet/passes/connclose"
 	"github.com/redisvet/redisvet/passes/pipelineexec"
 	"github.com/redisvet/redisvet/passes/pubsubclose"
@@ -17,6 +19,8 @@ func All() []*analysis.Analyzer {
 		pubsubclose.Analyzer,
 		connclose.Analyzer,
 		pipelineexec.Analyzer,
+		clientchurn.Analyzer,
+		clientclose.Analyzer,
 	}
 }
 

@@ -54,6 +54,8 @@ type Assignment struct {
 	// Name is the variable the value is assigned to ("" if none), also
 	// when the call returns more results (ps, err := ...).
 	Name string
+	// Ident is the variable's identifier on the left-hand side, or nil.
+	Ident *ast.Ident
 	// InLoop: the call is inside a loop of its function.
 	InLoop bool
 }
@@ -77,14 +79,14 @@ outer:
 	switch parent := path[1].(type) {
 	case *ast.AssignStmt:
 		if id, ok := parent.Lhs[0].(*ast.Ident); ok && len(parent.Rhs) == 1 && id.Name != "_" {
-			a.Name = id.Name
+			a.Name, a.Ident = id.Name, id
 			if len(parent.Lhs) == 1 && inList(path[2]) {
 				a.Stmt = parent
 			}
 		}
 	case *ast.ValueSpec:
 		if len(parent.Values) == 1 && parent.Names[0].Name != "_" {
-			a.Name = parent.Names[0].Name
+			a.Name, a.Ident = parent.Names[0].Name, parent.Names[0]
 			if decl, ok := path[3].(*ast.DeclStmt); ok && len(path) > 4 && len(parent.Names) == 1 && inList(path[4]) {
 				a.Stmt = decl
 			}
@@ -152,4 +154,42 @@ func CalleeName(pass *analysis.Pass, fn *types.Func) string {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// Source returns the file content around pos, with its token.File.
+func Source(pass *analysis.Pass, pos token.Pos) (*token.File, []byte, bool) {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return nil, nil, false
+	}
+	content, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil, nil, false
+	}
+	return tf, content, true
+}
+
+// WholeLines returns the range of the lines that node occupies, newline
+// included, when nothing but blanks (and a trailing comment) shares them.
+func WholeLines(tf *token.File, content []byte, node ast.Node) (start, end token.Pos, ok bool) {
+	lineStart := tf.LineStart(tf.Line(node.Pos()))
+	before := content[tf.Offset(lineStart):tf.Offset(node.Pos())]
+	if len(bytes.TrimLeft(before, " \t")) != 0 {
+		return 0, 0, false
+	}
+	after := content[tf.Offset(node.End()):]
+	nl := bytes.IndexByte(after, '\n')
+	if nl < 0 {
+		return 0, 0, false
+	}
+	rest := bytes.TrimSpace(after[:nl])
+	if len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return 0, 0, false
+	}
+	return lineStart, tf.Pos(tf.Offset(node.End()) + nl + 1), true
+}
+
+// Indentation returns the leading blanks of pos's line.
+func Indentation(tf *token.File, content []byte, pos token.Pos) string {
+	return indentation(tf, content, pos)
 }

@@ -26,6 +26,17 @@ var Analyzer = &analysis.Analyzer{
 // Result lists the values created in the package and what became of them.
 type Result struct {
 	Values []*Value
+	// PerCallCalls are the calls of functions that build a client and
+	// close it before returning.
+	PerCallCalls []*PerCallCall
+}
+
+// A PerCallCall is a call of a function whose summary says it builds a
+// client and closes it before it returns.
+type PerCallCall struct {
+	Call   *ast.CallExpr
+	Callee *types.Func
+	Func   *ssa.Function // the calling function
 }
 
 // A Value is one creation of a client or handle in the analysed package.
@@ -55,6 +66,13 @@ type Value struct {
 	Unexecuted bool
 	// InPipelineCallback: created inside a Pipelined/TxPipelined callback.
 	InPipelineCallback bool
+	// Owner and OwnerField: the function stores the client in this
+	// unexported field of a struct type of the package that it returns.
+	// OwnerReleases says whether some function of the package releases
+	// (or hands off) what that field holds.
+	Owner         *types.TypeName
+	OwnerField    *types.Var
+	OwnerReleases bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -70,11 +88,12 @@ func run(pass *analysis.Pass) (any, error) {
 	callbacks := pipelineCallbacks(funcs)
 	for _, fn := range funcs {
 		for _, c := range e.creations(fn) {
-			if v := e.value(fn, c, calls); v != nil {
+			if v := e.value(fn, c, calls, funcs); v != nil {
 				v.InPipelineCallback = callbacks[fn]
 				res.Values = append(res.Values, v)
 			}
 		}
+		res.PerCallCalls = append(res.PerCallCalls, e.perCallCalls(fn, calls)...)
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
 			if s := e.summaryOf(fn); !s.empty() {
 				pass.ExportObjectFact(obj, s)
@@ -99,7 +118,7 @@ func dealsInRedis(pass *analysis.Pass) bool {
 }
 
 // value computes the verdict on one creation.
-func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.CallExpr) *Value {
+func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.CallExpr, funcs []*ssa.Function) *Value {
 	call := calls[c.instr.Call.Pos()]
 	if call == nil {
 		return nil // synthesized code
@@ -116,6 +135,10 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	v.Used = fl.used
 	v.Discarded = !fl.used
 	v.HandedOff = fl.has(handoff)
+	if o, ok := e.ownerOf(fn, fl); ok && c.kind == catalog.Client {
+		v.Owner, v.OwnerField = o.typ, o.field
+		v.OwnerReleases = e.releasesField(funcs, o)
+	}
 	if c.kind == catalog.Pipeline {
 		v.Unexecuted = len(fl.queues) > 0 && !hasDeferred(fl.sinks) && !reachesAny(fl.queues, fl.sinks)
 		return v
@@ -130,6 +153,32 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut)
 	}
 	return v
+}
+
+// perCallCalls lists the calls in fn of functions that build a client and
+// close it before returning.
+func (e *engine) perCallCalls(fn *ssa.Function, calls map[token.Pos]*ast.CallExpr) []*PerCallCall {
+	var out []*PerCallCall
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok || !e.summaryOf(callee).PerCallClient {
+				continue
+			}
+			if expr := calls[call.Common().Pos()]; expr != nil {
+				out = append(out, &PerCallCall{Call: expr, Callee: obj, Func: fn})
+			}
+		}
+	}
+	return out
 }
 
 func hasDeferred(sinks []sink) bool {

@@ -17,6 +17,8 @@ type engine struct {
 	summaries map[*ssa.Function]*Summary // functions of this package
 	computing map[*ssa.Function]bool     // recursion guard
 	dead      map[*ssa.BasicBlock]int
+	// fieldReleased caches releasesField.
+	fieldReleased map[owner]bool
 }
 
 func newEngine(pass *analysis.Pass, pkg *ssa.Package) *engine {
@@ -26,6 +28,8 @@ func newEngine(pass *analysis.Pass, pkg *ssa.Package) *engine {
 		summaries: map[*ssa.Function]*Summary{},
 		computing: map[*ssa.Function]bool{},
 		dead:      map[*ssa.BasicBlock]int{},
+
+		fieldReleased: map[owner]bool{},
 	}
 }
 

@@ -32,6 +32,7 @@ type flow struct {
 	queues  []ssa.Instruction // commands queued on a pipeline
 	used    bool              // any use at all (method call, argument, ...)
 	results []int             // result indices at which it is returned
+	fields  []*ssa.FieldAddr  // struct fields it is stored in
 }
 
 func (f *flow) add(instr ssa.Instruction, kind sinkKind) {
@@ -161,8 +162,11 @@ func (f *follower) value(a ssa.Value) {
 			}
 			if isLocalCell(instr.Addr) {
 				f.addCell(instr.Addr, instr)
-			} else {
-				f.fl.add(instr, handoff)
+				continue
+			}
+			f.fl.add(instr, handoff)
+			if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
+				f.fl.fields = append(f.fl.fields, fa)
 			}
 		case *ssa.Send:
 			if instr.X == a {

@@ -1,0 +1,62 @@
+/*
+Package clientchurn defines an Analyzer that reports go-redis clients
+built on a hot path: once per loop iteration or once per request.
+
+# Analyzer clientchurn
+
+clientchurn: report go-redis clients built per loop iteration or per request
+
+A go-redis client is meant to be built once and shared: it is safe for
+concurrent use and owns a pool of connections and background goroutines.
+A client built per iteration or per request dials new connections every
+time, throws away the pool it just warmed, starts goroutines that linger
+until Close, and multiplies the connections the Redis server sees.
+
+The check reports, at the constructor call (or at the call of a function
+whose summary says it returns a new client):
+
+  - a client built inside a loop body (for, range, range over an integer
+    or a function), also in a function literal started with go in the
+    loop, when the client does not outlive the iteration: it is not
+    stored in a variable, map, slice or field declared outside the loop,
+    not appended, not returned;
+  - a client built inside a request handler: a function or method with
+    parameters (http.ResponseWriter, *http.Request), including function
+    literals passed to HandleFunc and ServeHTTP methods; gin (*gin.Context),
+    echo (echo.Context) and fiber (*fiber.Ctx, v2 and v3) handlers; and
+    the exported methods of a gRPC service type (one that embeds a
+    generated Unimplemented...Server). Not when the client is assigned to a
+    package-level variable or a field (lazy initialisation, sync.Once).
+
+It also reports, inside such a loop or handler, a call of a function that
+builds a client and closes it before it returns (a per-call client), also
+when that function is in another package; the message names it.
+
+Loops in Test functions are exempt: one client per table case is normal.
+Benchmark loops are not.
+
+Bad:
+
+	for _, job := range jobs {
+		rdb := redis.NewClient(&redis.Options{Addr: addr})
+		rdb.LPush(ctx, "jobs", job)
+		rdb.Close()
+	}
+
+Good:
+
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	defer rdb.Close()
+	for _, job := range jobs {
+		rdb.LPush(ctx, "jobs", job)
+	}
+
+The suggested fix hoists the constructor out of the loop when its
+arguments do not depend on the loop, removes the Close in the loop body
+and adds defer rdb.Close() after the hoisted line. There is no fix where
+hoisting would change meaning.
+
+Flags: -clientchurn.handlers adds handler parameter types
+("example.com/pkg.Context,...").
+*/
+package clientchurn

@@ -1,0 +1,156 @@
+package clientchurn
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/hotpath"
+)
+
+// hoist returns a fix that moves `c := NewClient(args)` from the loop body
+// to just before the loop, adds `defer c.Close()` after it, and removes the
+// `c.Close()` and `defer c.Close()` statements in the loop. It declines
+// whenever moving could change meaning or break the build: arguments that
+// use variables of the loop or call functions, a name already declared
+// next to the loop, a Close used as a value, code sharing the lines, and a
+// loop nested in another (the deferred Close would pile up there).
+func hoist(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, ctx hotpath.Context) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	loop := ctx.Loop
+	if ctx.Nested {
+		return none, false
+	}
+	as := checkutil.Assigned(file, call)
+	assign, ok := as.Stmt.(*ast.AssignStmt)
+	if !ok || assign.Tok != token.DEFINE || !inBody(loop, assign) || dependsOnLoop(pass, call, loop) {
+		return none, false
+	}
+	obj := pass.TypesInfo.Defs[as.Ident]
+	if obj == nil {
+		return none, false
+	}
+	if scope := pass.TypesInfo.Scopes[loop]; scope == nil || scope.Parent().Lookup(as.Name) != nil {
+		return none, false
+	}
+	closes, ok := closeStmts(pass, hotpath.LoopBody(loop), obj)
+	if !ok {
+		return none, false
+	}
+	tf, content, ok := checkutil.Source(pass, loop.Pos())
+	if !ok {
+		return none, false
+	}
+	var edits []analysis.TextEdit
+	for _, n := range append([]ast.Stmt{assign}, closes...) {
+		start, end, ok := checkutil.WholeLines(tf, content, n)
+		if !ok {
+			return none, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
+	}
+	at := loop.Pos()
+	if lbl, ok := enclosingLabel(file, loop); ok {
+		at = lbl.Pos()
+	}
+	lineStart := tf.LineStart(tf.Line(at))
+	if tf.Offset(lineStart) != tf.Offset(at)-len(checkutil.Indentation(tf, content, at)) {
+		return none, false // the loop shares its line
+	}
+	indent := checkutil.Indentation(tf, content, at)
+	text := fmt.Sprintf("%s%s\n%sdefer %s.Close()\n",
+		indent, content[tf.Offset(assign.Pos()):tf.Offset(assign.End())], indent, as.Name)
+	edits = append(edits, analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(text)})
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Build %s once before the loop", as.Name),
+		TextEdits: edits,
+	}, true
+}
+
+func inBody(loop ast.Stmt, stmt ast.Stmt) bool {
+	body := hotpath.LoopBody(loop)
+	if body == nil {
+		return false
+	}
+	for _, s := range body.List {
+		if s == stmt {
+			return true
+		}
+	}
+	return false
+}
+
+// dependsOnLoop reports whether the call uses a variable declared in the
+// loop, or calls a function (evaluated once per iteration today).
+func dependsOnLoop(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) bool {
+	depends := false
+	for _, arg := range append([]ast.Expr{call.Fun}, call.Args...) {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if obj := pass.TypesInfo.Uses[n]; obj != nil && obj.Pos() >= loop.Pos() && obj.Pos() < loop.End() {
+					depends = true
+				}
+			case *ast.CallExpr:
+				if tv, ok := pass.TypesInfo.Types[n.Fun]; !ok || !tv.IsType() {
+					depends = true // a call, not a conversion
+				}
+			case *ast.FuncLit:
+				depends = true
+			}
+			return !depends
+		})
+	}
+	return depends
+}
+
+// closeStmts returns the statements `c.Close()` and `defer c.Close()` in
+// body; ok is false if c.Close is used any other way.
+func closeStmts(pass *analysis.Pass, body *ast.BlockStmt, obj types.Object) ([]ast.Stmt, bool) {
+	var stmts []ast.Stmt
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		var call *ast.CallExpr
+		switch n := n.(type) {
+		case *ast.ExprStmt:
+			call, _ = n.X.(*ast.CallExpr)
+		case *ast.DeferStmt:
+			call = n.Call
+		case *ast.SelectorExpr:
+			if isCloseOf(pass, n, obj) {
+				ok = false // Close used in an expression
+			}
+			return true
+		default:
+			return true
+		}
+		if call != nil {
+			if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && isCloseOf(pass, sel, obj) {
+				stmts = append(stmts, n.(ast.Stmt))
+				return false
+			}
+		}
+		return true
+	})
+	return stmts, ok
+}
+
+func isCloseOf(pass *analysis.Pass, sel *ast.SelectorExpr, obj types.Object) bool {
+	id, ok := sel.X.(*ast.Ident)
+	return ok && sel.Sel.Name == "Close" && pass.TypesInfo.Uses[id] == obj
+}
+
+func enclosingLabel(file *ast.File, loop ast.Stmt) (*ast.LabeledStmt, bool) {
+	var found *ast.LabeledStmt
+	ast.Inspect(file, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == loop {
+			found = l
+		}
+		return found == nil
+	})
+	return found, found != nil
+}

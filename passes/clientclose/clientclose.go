@@ -1,0 +1,71 @@
+package clientclose
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/ownership"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports go-redis clients that are never closed.
+var Analyzer = &analysis.Analyzer{
+	Name:     "clientclose",
+	Doc:      checkutil.MustExtractDoc(doc, "clientclose"),
+	URL:      checkutil.URL("clientclose"),
+	Requires: []*analysis.Analyzer{ownership.Analyzer},
+	Run:      run,
+}
+
+const cost = "its connection pool and background goroutines stay alive"
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
+	for _, v := range res.Values {
+		if v.Kind != catalog.Client {
+			continue
+		}
+		if d, ok := diagnose(pass, v); ok {
+			pass.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
+	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
+	as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+	name := as.Name
+	if name == "" {
+		name = "rdb"
+	}
+	switch {
+	case v.Owner != nil && !v.OwnerReleases:
+		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that calls %s.Close()",
+			what, v.Owner.Name(), v.OwnerField.Name(), cost, v.Owner.Name(), v.OwnerField.Name())
+	case v.Discarded && !v.Used && v.Leak.IsValid():
+		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)
+	case v.Again:
+		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; build one client before the loop", what, cost)
+	case v.Leak.IsValid():
+		fix := fmt.Sprintf("add defer %s.Close() after this line", name)
+		if v.HandedOff {
+			fix = "close it on that path too"
+		}
+		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
+			what, checkutil.Line(pass, v.Leak), cost, fix)
+		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
+			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, "Close")}
+		}
+	default:
+		return d, false
+	}
+	return d, true
+}

@@ -1,0 +1,63 @@
+/*
+Package clientclose defines an Analyzer that reports go-redis clients
+that are never closed.
+
+# Analyzer clientclose
+
+clientclose: report go-redis clients that are not closed on every path
+
+A go-redis client (NewClient, NewClusterClient, NewRing, NewFailoverClient,
+NewFailoverClusterClient, NewSentinelClient, NewUniversalClient) owns a pool
+of connections and background goroutines. Until Close is called they stay
+alive: a client that is dropped without Close leaks its sockets and
+goroutines, and a service that never closes its client at shutdown drops
+in-flight commands instead of draining them.
+
+The check reports, at the constructor call (or at the call of a function
+whose summary says it returns a new client):
+
+  - a client the function owns and neither closes nor hands off on some
+    path from its creation to a normal return. In main, a Close in a
+    goroutine or closure that main starts (signal-driven shutdown) counts,
+    and paths that end in os.Exit or log.Fatal do not;
+  - a constructor function that stores a new client in an unexported field
+    of the struct type it returns, when no method of that type (or helper
+    of the package) closes the field: the type owns the client but cannot
+    release it. Interface-typed fields (redis.UniversalClient) too.
+
+Package-level variables are not reported: they live as long as the
+program. A client returned, stored, sent or passed to a function that
+keeps it is handed off and not reported; clients borrowed from another
+one (WithTimeout, the clients passed to ForEachShard and the like) are not
+owned and never reported.
+
+Bad:
+
+	func main() {
+		rdb := redis.NewClient(&redis.Options{Addr: addr})
+		srv := &http.Server{Handler: newMux(rdb)}
+		srv.ListenAndServe()
+	}
+
+	type Store struct{ rdb *redis.Client }
+
+	func NewStore(addr string) *Store {
+		return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})}
+	}
+
+Good:
+
+	func main() {
+		rdb := redis.NewClient(&redis.Options{Addr: addr})
+		defer rdb.Close()
+		...
+	}
+
+	func (s *Store) Close() error { return s.rdb.Close() }
+
+The suggested fix adds defer rdb.Close() after the statement that creates
+the client, where the function owns the client for its whole run (the
+client is assigned to a variable, outside any loop, and never handed off).
+Owner types get no fix: add a Close method.
+*/
+package clientclose

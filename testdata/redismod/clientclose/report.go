@@ -1,0 +1,83 @@
+// Package clientclose holds the cases the clientclose check must report.
+package clientclose
+
+import (
+	"context"
+	"errors"
+
+	redisv8 "github.com/go-redis/redis/v8"
+	"github.com/redis/go-redis/v9"
+)
+
+func oneShot(ctx context.Context, addr string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line 14: its connection pool and background goroutines stay alive; add defer rdb.Close\(\) after this line`
+	return rdb.Ping(ctx).Err()
+}
+
+func closedOnlyOnSuccess(ctx context.Context, addr string) error {
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{addr}}) // want `not closed when this function returns at line 20`
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return err
+	}
+	return rdb.Close()
+}
+
+func discarded(addr string) {
+	redis.NewClient(&redis.Options{Addr: addr}) // want `discarded without being closed`
+}
+
+func universal(ctx context.Context, addrs []string) {
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: addrs}) // want `the redis.UniversalClient from redis.NewUniversalClient is not closed`
+	rdb.Ping(ctx)
+}
+
+func ring(ctx context.Context) {
+	r := redis.NewRing(&redis.RingOptions{}) // want `not closed`
+	r.Ping(ctx)
+}
+
+func v8Client(ctx context.Context) {
+	rdb := redisv8.NewFailoverClient(&redisv8.FailoverOptions{}) // want `not closed`
+	rdb.Ping(ctx)
+}
+
+// Store owns a client but nothing can close it.
+type Store struct {
+	rdb *redis.Client
+}
+
+func NewStore(addr string) *Store {
+	return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in Store.rdb, but nothing in this package closes that field: its connection pool and background goroutines stay alive for as long as the process runs; add a Close method to Store that calls rdb.Close\(\)`
+}
+
+func (s *Store) Get(ctx context.Context, k string) (string, error) {
+	return s.rdb.Get(ctx, k).Result()
+}
+
+// Cache holds the interface type.
+type Cache struct {
+	client redis.UniversalClient
+	name   string
+}
+
+func NewCache(addrs []string) (Cache, error) {
+	if len(addrs) == 0 {
+		return Cache{}, errors.New("no addresses")
+	}
+	c := Cache{name: "cache"}
+	c.client = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: addrs}) // want `stored in Cache.client, but nothing in this package closes that field`
+	return c, nil
+}
+
+func (c Cache) Name() string { return c.name }
+
+func loopLeak(ctx context.Context, addrs []string) {
+	var rdb *redis.Client
+	for _, a := range addrs {
+		rdb = redis.NewClient(&redis.Options{Addr: a}) // want `created in a loop and not closed before the next iteration creates another`
+		rdb.Ping(ctx)
+	}
+	if rdb != nil {
+		rdb.Close()
+	}
+}
