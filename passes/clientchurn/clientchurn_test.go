@@ -16,3 +16,9 @@ func TestClientChurn(t *testing.T) {
 func TestHoistFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), clientchurn.Analyzer, "./fixes/churn")
 }
+
+// TestFrameworks runs over handlers of the real gin, echo, fiber (v2 and
+// v3) and gRPC modules, with per-call helpers in another package.
+func TestFrameworks(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "webmod"), clientchurn.Analyzer, "./handlers")
+}

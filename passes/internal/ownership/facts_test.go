@@ -14,3 +14,9 @@ import (
 func TestSummaries(t *testing.T) {
 	analysistest.Run(t, testdata.Module(t), ownership.Analyzer, "./crosspkg/wrappers", "./crosspkg/closers")
 }
+
+// TestPerCallSummaries checks the facts of helpers that build a client per
+// call or return a new one.
+func TestPerCallSummaries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "webmod"), ownership.Analyzer, "./perrequest")
+}
