@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/redisvet/redisvet/analyzer"
 )
 
 // TestEndToEnd builds redisvet and runs it the ways users do: standalone,
@@ -44,6 +46,7 @@ func TestEndToEnd(t *testing.T) {
 		{"session/session.go", "cn := rdb.Conn()\n\tif err := cn.ClientSetName", "rdb.Conn", "*redis.Conn"},
 		{"session/session.go", "cn := rdb.Conn()\n\t\tdefer cn.Close()", "rdb.Conn", "loop"},
 		{"cache/cache.go", "pipe := rdb.Pipeline()\n\tcmds := make(map[string]*redis.StringSliceCmd, len(rooms))\n\tfor", "rdb.Pipeline", "never executed"},
+		{"notify/notify.go", "rdb := redis.NewClient(&redis.Options{Addr: addr})\n\t\terr := Publish", "redis.NewClient", "loop"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()
@@ -70,7 +73,7 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("json", func(t *testing.T) {
 		t.Parallel()
 		byCheck := findingsJSON(t, env, demo, bin)
-		for _, check := range []string{"pubsubclose", "connclose", "pipelineexec"} {
+		for _, check := range []string{"pubsubclose", "connclose", "pipelineexec", "clientchurn"} {
 			if byCheck[check] == 0 {
 				t.Errorf("redisvet -json: no %s finding, got %v", check, byCheck)
 			}
@@ -113,9 +116,9 @@ func TestEndToEnd(t *testing.T) {
 		for _, f := range flags {
 			names[f.Name] = true
 		}
-		for _, check := range []string{"pubsubclose", "connclose", "pipelineexec"} {
-			if !names[check] {
-				t.Errorf("redisvet -flags lacks -%s: %v", check, names)
+		for _, a := range analyzer.All() {
+			if !names[a.Name] {
+				t.Errorf("redisvet -flags lacks -%s: %v", a.Name, names)
 			}
 		}
 	})
@@ -129,6 +132,12 @@ func TestEndToEnd(t *testing.T) {
 		for _, s := range []string{"pubsubclose", "connclose", "pipelineexec", "go vet -vettool=$(which redisvet)", "redisvet help CHECK"} {
 			if !strings.Contains(out, s) {
 				t.Errorf("redisvet help does not mention %q:\n%s", s, out)
+			}
+		}
+		for _, a := range analyzer.All() {
+			title, _, _ := strings.Cut(a.Doc, "\n")
+			if !strings.Contains(out, a.Name) || !strings.Contains(out, title) {
+				t.Errorf("redisvet help does not list %s: %s:\n%s", a.Name, title, out)
 			}
 		}
 		out, code = run(t, env, ".", bin, "help", "pubsubclose")
