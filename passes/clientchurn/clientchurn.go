@@ -13,6 +13,7 @@ import (
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
 	"github.com/redisvet/redisvet/passes/internal/hotpath"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
+	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
 
 //go:embed doc.go
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      checkutil.MustExtractDoc(doc, "clientchurn"),
 	URL:      checkutil.URL("clientchurn"),
 	Requires: []*analysis.Analyzer{ownership.Analyzer},
-	Run:      run,
+	Run:      suppress.Run(run),
 }
 
 // handlers holds -clientchurn.handlers. Flag values are set once, before

@@ -9,6 +9,7 @@ import (
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
 	"github.com/redisvet/redisvet/passes/internal/handlecheck"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
+	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
 
 //go:embed doc.go
@@ -20,9 +21,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      checkutil.MustExtractDoc(doc, "connclose"),
 	URL:      checkutil.URL("connclose"),
 	Requires: []*analysis.Analyzer{ownership.Analyzer},
-	Run: handlecheck.Rule{
+	Run: suppress.Run(handlecheck.Rule{
 		Kind:         catalog.Conn,
 		Cost:         "it holds a pooled connection, and a few leaks exhaust the pool (redis: connection pool timeout)",
 		ReportUnused: false,
-	}.Run,
+	}.Run),
 }

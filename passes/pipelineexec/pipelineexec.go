@@ -9,6 +9,7 @@ import (
 	"github.com/redisvet/redisvet/passes/internal/catalog"
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
+	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
 
 //go:embed doc.go
@@ -20,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      checkutil.MustExtractDoc(doc, "pipelineexec"),
 	URL:      checkutil.URL("pipelineexec"),
 	Requires: []*analysis.Analyzer{ownership.Analyzer},
-	Run:      run,
+	Run:      suppress.Run(run),
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
 	"github.com/redisvet/redisvet/passes/internal/handlecheck"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
+	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
 
 //go:embed doc.go
@@ -20,9 +21,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      checkutil.MustExtractDoc(doc, "pubsubclose"),
 	URL:      checkutil.URL("pubsubclose"),
 	Requires: []*analysis.Analyzer{ownership.Analyzer},
-	Run: handlecheck.Rule{
+	Run: suppress.Run(handlecheck.Rule{
 		Kind:         catalog.PubSub,
 		Cost:         "its connection and health-check goroutine stay open for good",
 		ReportUnused: true,
-	}.Run,
+	}.Run),
 }

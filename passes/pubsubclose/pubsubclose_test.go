@@ -16,3 +16,7 @@ func TestPubSubClose(t *testing.T) {
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), pubsubclose.Analyzer, "./fixes/pubsub")
 }
+
+func TestIgnoreDirectives(t *testing.T) {
+	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./suppress")
+}

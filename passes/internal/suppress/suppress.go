@@ -1,0 +1,111 @@
+// Package suppress implements //redisvet:ignore directives, shared by every
+// check:
+//
+//	//redisvet:ignore pubsubclose the listener lives as long as the process
+//	ps := rdb.Subscribe(ctx, "events")
+//
+// A directive names one or more checks (comma-separated) and a reason, and
+// silences their findings on its own line and on the line below. Like
+// staticcheck's //lint:ignore, a directive without a reason and one that
+// silences nothing are findings themselves, so that suppressions stay
+// explained and do not outlive the code they were written for.
+package suppress
+
+import (
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+const prefix = "//redisvet:ignore"
+
+type directive struct {
+	pos    token.Pos
+	file   string
+	line   int
+	checks []string
+	reason string
+	used   bool
+}
+
+// Run wraps a check's run function so that its diagnostics honour the
+// directives of the package.
+func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		dirs := directives(pass)
+		if len(dirs) == 0 {
+			return run(pass)
+		}
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if !suppressed(pass, dirs, d) {
+				report(d)
+			}
+		}
+		defer func() { pass.Report = report }()
+		res, err := run(pass)
+		if err != nil {
+			return res, err
+		}
+		for _, dir := range dirs {
+			switch {
+			case dir.reason == "" && dir.checks[0] == pass.Analyzer.Name:
+				report(analysis.Diagnostic{Pos: dir.pos, Message: "this redisvet:ignore directive gives no reason: add one after the check names, saying why the finding does not apply"})
+			case !dir.used:
+				report(analysis.Diagnostic{Pos: dir.pos, Message: "this redisvet:ignore directive suppresses no " + pass.Analyzer.Name + " finding: remove it, or move it to the line of the finding or the line above"})
+			}
+		}
+		return res, nil
+	}
+}
+
+// directives returns the package's directives that name the pass's check.
+func directives(pass *analysis.Pass) []*directive {
+	var dirs []*directive
+	for _, f := range pass.Files {
+		for _, group := range f.Comments {
+			for _, c := range group.List {
+				if d := parse(pass, c); d != nil && slices.Contains(d.checks, pass.Analyzer.Name) {
+					dirs = append(dirs, d)
+				}
+			}
+		}
+	}
+	return dirs
+}
+
+func parse(pass *analysis.Pass, c *ast.Comment) *directive {
+	rest, ok := strings.CutPrefix(c.Text, prefix)
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return nil
+	}
+	// A further "//" starts another comment, not part of the reason.
+	rest, _, _ = strings.Cut(rest, "//")
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return nil
+	}
+	posn := pass.Fset.Position(c.Slash)
+	return &directive{
+		pos:    c.Slash,
+		file:   posn.Filename,
+		line:   posn.Line,
+		checks: strings.Split(fields[0], ","),
+		reason: strings.Join(fields[1:], " "),
+	}
+}
+
+func suppressed(pass *analysis.Pass, dirs []*directive, d analysis.Diagnostic) bool {
+	posn := pass.Fset.Position(d.Pos)
+	hit := false
+	for _, dir := range dirs {
+		if dir.file == posn.Filename && (posn.Line == dir.line || posn.Line == dir.line+1) {
+			dir.used = true
+			hit = true
+		}
+	}
+	return hit
+}
