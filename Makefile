@@ -8,7 +8,7 @@ BIN   := bin/redisvet
 # Every fixture module: a directory under testdata/ with its own go.mod.
 FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
 
-.PHONY: all deps build demo test vet lint bench clean
+.PHONY: all deps sarif-schema build demo test vet lint bench clean
 
 all: build test
 
@@ -38,8 +38,18 @@ demo: build
 		if [ $$st -ne 0 ] && [ $$st -ne 3 ]; then echo "redisvet -fix -diff failed with exit status $$st" >&2; exit $$st; fi; \
 	}
 
-## test: run every test (downloads the modules first)
-test: deps
+## sarif-schema: fetch the OASIS SARIF 2.1.0 JSON schema (shipped in an npm
+## package) for the test that validates redisvet -sarif output
+SARIF_SCHEMA := .cache/sarif-2.1.0.json
+sarif-schema: $(SARIF_SCHEMA)
+$(SARIF_SCHEMA):
+	mkdir -p .cache/npm
+	cd .cache/npm && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && \
+		tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json
+	cp .cache/npm/package/lib/schemas/sarif-2.1.0-rtm.5.json $@
+
+## test: run every test (downloads the modules and the SARIF schema first)
+test: deps sarif-schema
 	$(GO) test ./...
 
 ## vet: go vet and gofmt on the project's own code

@@ -5,6 +5,7 @@
 // Standalone:
 //
 //	redisvet [-fix [-diff]] [-json] [-CHECK[=false]] ./...
+//	redisvet -sarif [-CHECK[=false]] ./... > redisvet.sarif
 //
 // As a vet tool:
 //
@@ -29,6 +30,9 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == "help" {
 		listChecks(os.Stdout, analyzer.All())
 		return
+	}
+	if wantsSARIF(os.Args[1:]) {
+		os.Exit(runSARIF(os.Args[1:], analyzer.All(), os.Stdout, os.Stderr))
 	}
 	// multichecker parses the flags itself, answers go vet's -V=full and
 	// -flags handshake, runs a lone *.cfg argument as a vet unit, and

@@ -4,8 +4,6 @@
 package checktest
 
 import (
-	"bytes"
-	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -14,41 +12,29 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/redisvet/redisvet/internal/driver"
 )
 
-// Load loads the packages matching patterns in the module at dir, with the
-// module cache only (the modules are downloaded by `make deps`).
+// Env is the environment for loading fixture modules: the module cache
+// only (`make deps` downloads the modules).
+func Env() []string {
+	return append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod", "GOWORK=off")
+}
+
+// Load loads the packages matching patterns in the module at dir.
 func Load(tb testing.TB, dir string, overlay map[string][]byte, patterns ...string) []*packages.Package {
 	tb.Helper()
-	cfg := &packages.Config{
-		Mode:    packages.LoadAllSyntax | packages.NeedModule,
-		Dir:     dir,
-		Env:     append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod", "GOWORK=off"),
-		Tests:   false,
-		Overlay: overlay,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, err := driver.Load(dir, Env(), overlay, patterns...)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		tb.Fatal("packages had errors")
 	}
 	return pkgs
 }
 
 // Finding is one diagnostic with its analyzer and position.
-type Finding struct {
-	Analyzer string
-	Posn     token.Position
-	analysis.Diagnostic
-}
-
-func (f Finding) String() string {
-	return fmt.Sprintf("%s: [%s] %s", f.Posn, f.Analyzer, f.Message)
-}
+type Finding = driver.Finding
 
 // Run runs the analyzers and returns the root diagnostics, sorted.
 func Run(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package) ([]Finding, *token.FileSet) {
@@ -56,50 +42,15 @@ func Run(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package
 	return findings, fset
 }
 
-// RunTimed is Run that also returns the time spent by every analyzer
-// (required ones included) on the root packages themselves, leaving out
-// the work on their dependencies.
+// RunTimed is Run that also returns the time spent on the root packages
+// themselves (see driver.Result.RootTime).
 func RunTimed(tb testing.TB, analyzers []*analysis.Analyzer, pkgs []*packages.Package) ([]Finding, *token.FileSet, time.Duration) {
 	tb.Helper()
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	res, err := driver.Analyze(analyzers, pkgs)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var out []Finding
-	var fset *token.FileSet
-	var rootTime time.Duration
-	for act := range graph.All() {
-		if act.Err != nil {
-			tb.Fatalf("%s: %v", act, act.Err)
-		}
-		if slices.Contains(pkgs, act.Package) {
-			rootTime += act.Duration
-		}
-		if !act.IsRoot {
-			continue
-		}
-		fset = act.Package.Fset
-		for _, d := range act.Diagnostics {
-			out = append(out, Finding{Analyzer: act.Analyzer.Name, Posn: fset.Position(d.Pos), Diagnostic: d})
-		}
-	}
-	slices.SortFunc(out, func(a, b Finding) int {
-		if c := cmpPos(a.Posn, b.Posn); c != 0 {
-			return c
-		}
-		return bytes.Compare([]byte(a.Message), []byte(b.Message))
-	})
-	return out, fset, rootTime
-}
-
-func cmpPos(a, b token.Position) int {
-	if a.Filename != b.Filename {
-		if a.Filename < b.Filename {
-			return -1
-		}
-		return 1
-	}
-	return a.Offset - b.Offset
+	return res.Findings, res.Fset, res.RootTime
 }
 
 // ApplyFixes applies the first suggested fix of every finding to the
