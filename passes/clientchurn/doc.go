@@ -58,5 +58,15 @@ hoisting would change meaning.
 
 Flags: -clientchurn.handlers adds handler parameter types
 ("example.com/pkg.Context,...").
+
+# Suppressing a finding
+
+Fix the code where you can. Where a finding does not apply, say why in a
+directive on the reported line or the line above:
+
+	//redisvet:ignore clientchurn the reason it does not apply here
+
+A directive without a reason, and one that suppresses nothing, are
+reported. Under golangci-lint, //nolint:redisvet works as usual.
 */
 package clientchurn

@@ -59,5 +59,15 @@ The suggested fix adds defer rdb.Close() after the statement that creates
 the client, where the function owns the client for its whole run (the
 client is assigned to a variable, outside any loop, and never handed off).
 Owner types get no fix: add a Close method.
+
+# Suppressing a finding
+
+Fix the code where you can. Where a finding does not apply, say why in a
+directive on the reported line or the line above:
+
+	//redisvet:ignore clientclose the reason it does not apply here
+
+A directive without a reason, and one that suppresses nothing, are
+reported. Under golangci-lint, //nolint:redisvet works as usual.
 */
 package clientclose

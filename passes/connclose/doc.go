@@ -48,5 +48,15 @@ ending in a panic or a call that does not return do not count.
 The suggested fix adds defer cn.Close() after the statement that creates
 the Conn, when that statement assigns it to a variable and is not in a
 loop.
+
+# Suppressing a finding
+
+Fix the code where you can. Where a finding does not apply, say why in a
+directive on the reported line or the line above:
+
+	//redisvet:ignore connclose the reason it does not apply here
+
+A directive without a reason, and one that suppresses nothing, are
+reported. Under golangci-lint, //nolint:redisvet works as usual.
 */
 package connclose

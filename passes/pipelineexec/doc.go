@@ -45,5 +45,19 @@ Good:
 	}
 
 Or let the library execute it: rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error { ... }).
+
+There is no suggested fix: only the author knows where the queued commands
+should run. Add pipe.Exec(ctx) after the last command is queued, or move
+the commands into a Pipelined callback.
+
+# Suppressing a finding
+
+Fix the code where you can. Where a finding does not apply, say why in a
+directive on the reported line or the line above:
+
+	//redisvet:ignore pipelineexec the reason it does not apply here
+
+A directive without a reason, and one that suppresses nothing, are
+reported. Under golangci-lint, //nolint:redisvet works as usual.
 */
 package pipelineexec

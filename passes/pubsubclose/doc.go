@@ -56,5 +56,15 @@ runtime.Goexit) do not count.
 The suggested fix adds defer ps.Close() after the statement that creates
 the PubSub, when that statement assigns it to a variable and is not in a
 loop. To silence a finding, hand the PubSub off explicitly or close it.
+
+# Suppressing a finding
+
+Fix the code where you can. Where a finding does not apply, say why in a
+directive on the reported line or the line above:
+
+	//redisvet:ignore pubsubclose the reason it does not apply here
+
+A directive without a reason, and one that suppresses nothing, are
+reported. Under golangci-lint, //nolint:redisvet works as usual.
 */
 package pubsubclose

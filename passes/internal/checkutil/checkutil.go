@@ -36,9 +36,9 @@ func MustExtractDoc(docGo, name string) string {
 	return strings.TrimPrefix(strings.TrimSpace(text[i+len(heading):]), name+": ")
 }
 
-// URL is the documentation page of a check.
+// URL is the documentation page of a check, generated from its doc.go.
 func URL(name string) string {
-	return "https://pkg.go.dev/github.com/redisvet/redisvet/passes/" + name
+	return "https://github.com/redisvet/redisvet/blob/main/docs/checks/" + name + ".md"
 }
 
 // Line returns the line number of pos.
