@@ -35,6 +35,7 @@ var handlers string
 func init() {
 	Analyzer.Flags.StringVar(&handlers, "handlers", "",
 		"comma-separated handler parameter types (path.Name) in addition to net/http, gin, echo, fiber and gRPC")
+	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
 }
 
 const cost = "each one dials a new connection pool and starts background goroutines"

@@ -24,6 +24,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:      suppress.Run(run),
 }
 
+func init() {
+	// One setting, shared with clientchurn: the engine computes ownership
+	// once for both.
+	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
+}
+
 const cost = "its connection pool and background goroutines stay alive"
 
 func run(pass *analysis.Pass) (any, error) {
@@ -43,10 +49,6 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
-	name := as.Name
-	if name == "" {
-		name = "rdb"
-	}
 	switch {
 	case v.Owner != nil && !v.OwnerReleases:
 		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that calls %s.Close()",
@@ -56,12 +58,8 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	case v.Again:
 		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; build one client before the loop", what, cost)
 	case v.Leak.IsValid():
-		fix := fmt.Sprintf("add defer %s.Close() after this line", name)
-		if v.HandedOff {
-			fix = "close it on that path too"
-		}
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
-			what, checkutil.Line(pass, v.Leak), cost, fix)
+			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close"))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
 			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, "Close")}
 		}

@@ -16,3 +16,14 @@ func TestClientClose(t *testing.T) {
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), clientclose.Analyzer, "./fixes/client")
 }
+
+// TestConstructorsFlag names a constructor the analysis cannot see
+// through, with -clientclose.constructors.
+func TestConstructorsFlag(t *testing.T) {
+	flag := clientclose.Analyzer.Flags.Lookup("constructors")
+	if err := flag.Value.Set("example.com/redismod/constructors/lib.Open"); err != nil {
+		t.Fatal(err)
+	}
+	defer flag.Value.Set("")
+	analysistest.Run(t, testdata.Module(t), clientclose.Analyzer, "./constructors")
+}

@@ -95,6 +95,20 @@ outer:
 	return a
 }
 
+// ReleaseAdvice says how to release a value that leaks on some path,
+// for the end of a message: "add defer ps.Close() after this line".
+func ReleaseAdvice(as Assignment, handedOff bool, release string) string {
+	switch {
+	case handedOff:
+		return "close it on that path too"
+	case as.Name == "":
+		return "assign it to a variable and add defer v." + release + "()"
+	case as.Stmt == nil:
+		return fmt.Sprintf("add defer %s.%s() once the error is checked", as.Name, release)
+	}
+	return fmt.Sprintf("add defer %s.%s() after this line", as.Name, release)
+}
+
 // inList reports whether n holds a statement list into which a statement
 // can be inserted.
 func inList(n ast.Node) bool {

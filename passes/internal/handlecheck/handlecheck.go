@@ -54,19 +54,8 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
 		as := checkutil.Assigned(file, v.Call)
-		var fix string
-		switch {
-		case v.HandedOff:
-			fix = "close it on that path too"
-		case as.Name == "":
-			fix = "assign it to a variable and add defer v." + release + "()"
-		case as.Stmt == nil:
-			fix = fmt.Sprintf("add defer %s.%s() once the error is checked", as.Name, release)
-		default:
-			fix = fmt.Sprintf("add defer %s.%s() after this line", as.Name, release)
-		}
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
-			what, checkutil.Line(pass, v.Leak), r.Cost, fix)
+			what, checkutil.Line(pass, v.Leak), r.Cost, checkutil.ReleaseAdvice(as, v.HandedOff, release))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
 			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, release)}
 		}

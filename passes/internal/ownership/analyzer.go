@@ -1,10 +1,12 @@
 package ownership
 
 import (
+	"flag"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -73,6 +75,36 @@ type Value struct {
 	Owner         *types.TypeName
 	OwnerField    *types.Var
 	OwnerReleases bool
+}
+
+// constructors holds extra functions that return a new client, by full
+// name ("example.com/infra/redisx.New", "(*example.com/x.Pool).Client").
+// Set once from flags before any analysis runs; read-only afterwards.
+var constructors stringList
+
+func init() {
+	Analyzer.Flags.Var(&constructors, "constructors", ConstructorsUsage)
+}
+
+// ConstructorsUsage documents the constructors flag.
+const ConstructorsUsage = "comma-separated functions, by full name (example.com/pkg.NewRedis), that return a new go-redis client, in addition to go-redis's own constructors"
+
+// ConstructorsFlag is the value of the constructors flag, for the checks
+// that re-export it: drivers only expose the flags of the checks they run.
+func ConstructorsFlag() flag.Value { return &constructors }
+
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = nil
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			*l = append(*l, f)
+		}
+	}
+	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {

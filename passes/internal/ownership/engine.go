@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -201,7 +202,7 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 		if obj == nil {
 			return creation{}, false
 		}
-		if kind := catalog.Created(obj); kind == catalog.None {
+		if kind := catalog.Created(obj); kind == catalog.None && !slices.Contains(constructors, obj.FullName()) {
 			s := e.summaryOf(callee)
 			for i, k := range s.Returns {
 				if k != catalog.None {
@@ -215,10 +216,13 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 		return creation{}, false
 	}
 	kind := catalog.Created(obj)
+	if kind == catalog.None && slices.Contains(constructors, obj.FullName()) {
+		kind = catalog.Client
+	}
 	if kind == catalog.None {
 		return creation{}, false
 	}
-	return creation{kind: kind, instr: call, value: call, creator: obj, typeName: catalog.TypeName(obj)}, true
+	return creation{kind: kind, instr: call, value: result(call, 0), creator: obj, typeName: catalog.TypeName(obj)}, true
 }
 
 // result returns the value of the i-th result of call, or nil when no
