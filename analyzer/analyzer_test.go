@@ -7,12 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/redisvet/redisvet/analyzer"
 	"github.com/redisvet/redisvet/internal/checktest"
 	"github.com/redisvet/redisvet/testdata"
 )
 
 func TestByName(t *testing.T) {
+	if err := analysis.Validate(analyzer.All()); err != nil {
+		t.Fatal(err)
+	}
 	for _, a := range analyzer.All() {
 		if err := a.Flags.Parse(nil); err != nil {
 			t.Errorf("%s: %v", a.Name, err)
