@@ -113,8 +113,12 @@ func (u *unitDriver) runPass(p *packages.Package, a *analysis.Analyzer, results 
 				u.findings = append(u.findings, fmt.Sprintf("%s: [%s] %s", p.Fset.Position(d.Pos), a.Name, d.Message))
 			}
 		},
-		ImportObjectFact:  func(obj types.Object, f analysis.Fact) bool { return u.load(factKey{obj: obj, typ: reflect.TypeOf(f)}, f) },
-		ImportPackageFact: func(pkg *types.Package, f analysis.Fact) bool { return u.load(factKey{pkg: pkg, typ: reflect.TypeOf(f)}, f) },
+		ImportObjectFact: func(obj types.Object, f analysis.Fact) bool {
+			return u.load(factKey{obj: obj, typ: reflect.TypeOf(f)}, f)
+		},
+		ImportPackageFact: func(pkg *types.Package, f analysis.Fact) bool {
+			return u.load(factKey{pkg: pkg, typ: reflect.TypeOf(f)}, f)
+		},
 		ExportObjectFact:  func(obj types.Object, f analysis.Fact) { u.store(factKey{obj: obj, typ: reflect.TypeOf(f)}, f) },
 		ExportPackageFact: func(f analysis.Fact) { u.store(factKey{pkg: p.Types, typ: reflect.TypeOf(f)}, f) },
 		AllObjectFacts:    func() []analysis.ObjectFact { return nil },

@@ -46,8 +46,8 @@ func listChecks(w io.Writer, checks []*analysis.Analyzer) {
 	fmt.Fprint(w, `redisvet: find Redis connection misuse in Go code
 
 Usage:
-  redisvet [-fix [-diff]] [-json] [-CHECK=false] ./...   standalone
-  go vet -vettool=$(which redisvet) ./...                 under go vet
+  redisvet [-fix [-diff] | -json | -sarif] [-CHECK=false] ./...   standalone
+  go vet -vettool=$(which redisvet) ./...                          under go vet
 
 Checks:
 `)
