@@ -8,7 +8,7 @@ BIN   := bin/redisvet
 # Every fixture module: a directory under testdata/ with its own go.mod.
 FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
 
-.PHONY: all deps sarif-schema build demo test vet lint bench clean
+.PHONY: all deps sarif-schema build demo test integration vet lint bench clean
 
 all: build test
 
@@ -51,6 +51,11 @@ $(SARIF_SCHEMA):
 ## test: run every test (downloads the modules and the SARIF schema first)
 test: deps sarif-schema
 	$(GO) test ./...
+
+## integration: build golangci-lint v2.15.0 with the redisvet plugin (from
+## the module proxy) and run it on testdata/golangci
+integration: deps
+	REDISVET_INTEGRATION=1 $(GO) test -count=1 -timeout 30m -run TestGolangciPlugin -v ./golangci/
 
 ## vet: go vet and gofmt on the project's own code
 vet:
