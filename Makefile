@@ -8,7 +8,7 @@ BIN   := bin/redisvet
 # Every fixture module: a directory under testdata/ with its own go.mod.
 FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
 
-.PHONY: all deps sarif-schema build demo test integration vet lint bench clean
+.PHONY: all deps sarif-schema build demo test integration fuzz vet lint bench clean
 
 all: build test
 
@@ -56,6 +56,12 @@ test: deps sarif-schema
 ## the module proxy) and run it on testdata/golangci
 integration: deps
 	REDISVET_INTEGRATION=1 $(GO) test -count=1 -timeout 30m -run TestGolangciPlugin -v ./golangci/
+
+## fuzz: fuzz the ownership engine with random control flow around a
+## PubSub (FUZZTIME=30s by default; the committed corpus runs in make test)
+FUZZTIME ?= 30s
+fuzz: deps
+	$(GO) test -run '^$$' -fuzz FuzzReleasedNeverReported -fuzztime $(FUZZTIME) ./passes/internal/ownership/
 
 ## vet: go vet and gofmt on the project's own code
 vet:
