@@ -37,8 +37,10 @@ func TestSettings(t *testing.T) {
 }
 
 func TestSettingsMapOntoFlags(t *testing.T) {
-	defer analyzer.ByName("clientchurn").Flags.Set("handlers", "")
-	defer analyzer.ByName("clientclose").Flags.Set("constructors", "")
+	defer func() {
+		_ = analyzer.ByName("clientchurn").Flags.Set("handlers", "")
+		_ = analyzer.ByName("clientclose").Flags.Set("constructors", "")
+	}()
 	names(t, map[string]any{
 		"handlers":     []string{"example.com/web.Context"},
 		"constructors": []string{"example.com/infra/redisx.New", "example.com/infra/redisx.NewCluster"},

@@ -25,6 +25,7 @@ type Log struct {
 	Runs    []Run  `json:"runs"`
 }
 
+// Run is one run of the tool.
 type Run struct {
 	Tool              Tool                   `json:"tool"`
 	Results           []Result               `json:"results"`
@@ -32,16 +33,19 @@ type Run struct {
 	ColumnKind        string                 `json:"columnKind"`
 }
 
+// Tool describes redisvet.
 type Tool struct {
 	Driver Driver `json:"driver"`
 }
 
+// Driver is the tool component that produced the results.
 type Driver struct {
 	Name           string `json:"name"`
 	InformationURI string `json:"informationUri"`
 	Rules          []Rule `json:"rules"`
 }
 
+// Rule describes one check.
 type Rule struct {
 	ID                   string  `json:"id"`
 	Name                 string  `json:"name"`
@@ -54,10 +58,12 @@ type Rule struct {
 	} `json:"defaultConfiguration"`
 }
 
+// Message is a plain-text message.
 type Message struct {
 	Text string `json:"text"`
 }
 
+// Result is one finding.
 type Result struct {
 	RuleID    string     `json:"ruleId"`
 	RuleIndex int        `json:"ruleIndex"`
@@ -67,20 +73,24 @@ type Result struct {
 	Fixes     []Fix      `json:"fixes,omitempty"`
 }
 
+// Location is where a finding is.
 type Location struct {
 	PhysicalLocation PhysicalLocation `json:"physicalLocation"`
 }
 
+// PhysicalLocation is a file and a region in it.
 type PhysicalLocation struct {
 	ArtifactLocation ArtifactURI `json:"artifactLocation"`
 	Region           Region      `json:"region"`
 }
 
+// ArtifactURI names a file, relative to a base.
 type ArtifactURI struct {
 	URI       string `json:"uri"`
 	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
+// Region is a range of a file, 1-based, end exclusive.
 type Region struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn"`
@@ -88,16 +98,19 @@ type Region struct {
 	EndColumn   int `json:"endColumn"`
 }
 
+// Fix is a suggested fix.
 type Fix struct {
 	Description     Message          `json:"description"`
 	ArtifactChanges []ArtifactChange `json:"artifactChanges"`
 }
 
+// ArtifactChange is the edits of a fix in one file.
 type ArtifactChange struct {
 	ArtifactLocation ArtifactURI   `json:"artifactLocation"`
 	Replacements     []Replacement `json:"replacements"`
 }
 
+// Replacement replaces a region with new text.
 type Replacement struct {
 	DeletedRegion   Region  `json:"deletedRegion"`
 	InsertedContent Message `json:"insertedContent"`

@@ -24,6 +24,6 @@ func TestConstructorsFlag(t *testing.T) {
 	if err := flag.Value.Set("example.com/redismod/constructors/lib.Open"); err != nil {
 		t.Fatal(err)
 	}
-	defer flag.Value.Set("")
+	defer func() { _ = flag.Value.Set("") }()
 	analysistest.Run(t, testdata.Module(t), clientclose.Analyzer, "./constructors")
 }

@@ -15,12 +15,13 @@ import (
 // Kind is the kind of Redis value whose lifetime redisvet tracks.
 type Kind uint8
 
+// The kinds of tracked values.
 const (
-	None     Kind = iota
-	Client        // owns a pool and background goroutines
-	PubSub        // holds a dedicated connection and a health-check goroutine
-	Conn          // holds a pooled connection until closed
-	Pipeline      // buffers commands until executed
+	None     Kind = iota // not a tracked value
+	Client               // owns a pool and background goroutines
+	PubSub               // holds a dedicated connection and a health-check goroutine
+	Conn                 // holds a pooled connection until closed
+	Pipeline             // buffers commands until executed
 )
 
 var kindNames = [...]string{None: "none", Client: "client", PubSub: "pubsub", Conn: "conn", Pipeline: "pipeline"}

@@ -150,12 +150,11 @@ func endsInExit(pass *analysis.Pass, body *ast.BlockStmt) bool {
 	if !ok {
 		return false
 	}
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		if b, ok := pass.TypesInfo.Uses[fun].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
+	switch fn := typeutil.Callee(pass.TypesInfo, call).(type) {
+	case *types.Builtin:
+		return fn.Name() == "panic"
+	case *types.Func:
+		return isNoReturnStd(fn) || isNoReturnMethod(fn)
 	}
-	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	return ok && (isNoReturnStd(fn) || isNoReturnMethod(fn))
+	return false
 }

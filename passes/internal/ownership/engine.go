@@ -103,7 +103,6 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		for _, r := range fl.results {
 			if len(s.Returns) == 0 {
 				s.Returns = make([]catalog.Kind, fn.Signature.Results().Len())
-				s.ReturnsType = c.typeName
 			}
 			s.Returns[r] = c.kind
 		}
@@ -206,7 +205,8 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 			s := e.summaryOf(callee)
 			for i, k := range s.Returns {
 				if k != catalog.None {
-					return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: s.ReturnsType}, true
+					typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
+					return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: typeName}, true
 				}
 			}
 			return creation{}, false

@@ -12,14 +12,14 @@ import (
 type Effect uint8
 
 const (
-	// Unknown: nothing is known, so the caller must assume a hand-off.
+	// Unknown means nothing is known, so the caller must assume a hand-off.
 	Unknown Effect = iota
-	// Uses: the function only uses the value; the caller still owns it.
+	// Uses means the function only uses the value; the caller still owns it.
 	Uses
-	// Releases: the function releases the value on every path.
+	// Releases means the function releases the value on every path.
 	Releases
-	// Keeps: ownership may leave the function (stored, returned, sent, or
-	// released on some paths only).
+	// Keeps means ownership may leave the function (stored, returned,
+	// sent, or released on some paths only).
 	Keeps
 )
 
@@ -42,10 +42,7 @@ type Summary struct {
 	// Returns holds, per result, the kind of new value the function returns
 	// to its caller, who then owns it (catalog.None for other results).
 	Returns []catalog.Kind
-	// ReturnsType spells the type of the first new value returned, e.g.
-	// "*redis.PubSub", for messages in other packages.
-	ReturnsType string
-	Params      []Param
+	Params  []Param
 	// PerCallClient: the function builds a client and closes it before it
 	// returns, so each call pays for a new pool and new connections.
 	PerCallClient bool
@@ -53,6 +50,7 @@ type Summary struct {
 	NoReturn bool
 }
 
+// AFact marks Summary as an analysis fact.
 func (*Summary) AFact() {}
 
 func (s *Summary) String() string {
@@ -106,5 +104,6 @@ func (s *Summary) param(i int) Param {
 // analysis; the rest stay cheap.
 type DealsInRedis struct{}
 
+// AFact marks DealsInRedis as an analysis fact.
 func (*DealsInRedis) AFact()         {}
 func (*DealsInRedis) String() string { return "dealsInRedis" }
