@@ -175,7 +175,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		v.Unexecuted = len(fl.queues) > 0 && !hasDeferred(fl.sinks) && !reachesAny(fl.queues, fl.sinks)
 		return v
 	}
-	cut := errorEdges(c.instr)
+	cut := nilEdges(fl, errorEdges(c.instr))
 	leak, again := e.reach(fn, c.instr, fl.sinks, true, cut)
 	if leak != nil {
 		v.Leak = exitPos(fn, leak)

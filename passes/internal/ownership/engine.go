@@ -107,7 +107,7 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 			s.Returns[r] = c.kind
 		}
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
-			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, errorEdges(c.instr)); leak == nil {
+			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, nilEdges(fl, errorEdges(c.instr))); leak == nil {
 				s.PerCallClient = true
 			}
 		}
@@ -124,7 +124,7 @@ func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 	case !fl.has(release):
 		return Uses
 	}
-	if leak, _ := e.reach(fn, nil, fl.sinks, true, nil); leak != nil {
+	if leak, _ := e.reach(fn, nil, fl.sinks, true, nilEdges(fl, nil)); leak != nil {
 		return Keeps // released on some paths only: the caller can't tell
 	}
 	return Releases

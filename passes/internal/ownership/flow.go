@@ -33,6 +33,10 @@ type flow struct {
 	used    bool              // any use at all (method call, argument, ...)
 	results []int             // result indices at which it is returned
 	fields  []*ssa.FieldAddr  // struct fields it is stored in
+	// nilChecks compare an alias with nil. On a path from the creation
+	// that passed no sink the alias holds the value, so the branch where
+	// it is nil is not taken (if ps != nil { ps.Close() }).
+	nilChecks []*ssa.BinOp
 }
 
 func (f *flow) add(instr ssa.Instruction, kind sinkKind) {
@@ -132,6 +136,10 @@ func (f *follower) value(a ssa.Value) {
 		case *ssa.Field:
 			if embedded(instr.X.Type(), instr.Field) {
 				f.alias(instr)
+			}
+		case *ssa.BinOp:
+			if (instr.Op == token.EQL || instr.Op == token.NEQ) && (isNil(instr.X) || isNil(instr.Y)) {
+				f.fl.nilChecks = append(f.fl.nilChecks, instr)
 			}
 		case *ssa.UnOp:
 			// Loading an embedded pointer field on the way to a promoted

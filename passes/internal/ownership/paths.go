@@ -119,6 +119,29 @@ func errorEdges(call *ssa.Call) edges {
 	return cut
 }
 
+// nilEdges returns the branches taken when a nil check of an alias of the
+// value finds nil.
+func nilEdges(fl *flow, cut edges) edges {
+	for _, cmp := range fl.nilChecks {
+		for _, u := range *cmp.Referrers() {
+			ifInstr, ok := u.(*ssa.If)
+			if !ok {
+				continue
+			}
+			b := ifInstr.Block()
+			isNilBranch := b.Succs[1] // ps != nil is false
+			if cmp.Op == token.EQL {
+				isNilBranch = b.Succs[0]
+			}
+			if cut == nil {
+				cut = edges{}
+			}
+			cut[edge{b, isNilBranch}] = true
+		}
+	}
+	return cut
+}
+
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

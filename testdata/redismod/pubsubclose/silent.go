@@ -347,3 +347,44 @@ func wrapperClosed(ctx context.Context, rdb *redis.Client) {
 	ps := returned(ctx, rdb)
 	defer ps.Close()
 }
+
+func nilCheckedClose(ctx context.Context, rdb *redis.Client) {
+	ps := rdb.Subscribe(ctx, "a")
+	_, _ = ps.Receive(ctx)
+	if ps != nil {
+		ps.Close()
+	}
+}
+
+func lazyInLoop(ctx context.Context, rdb *redis.Client, stop <-chan struct{}) {
+	var ps *redis.PubSub
+	for {
+		select {
+		case <-stop:
+			if ps != nil {
+				ps.Close()
+			}
+			return
+		default:
+		}
+		if ps == nil {
+			ps = rdb.Subscribe(ctx, "a")
+		}
+		if _, err := ps.ReceiveMessage(ctx); err != nil {
+			ps.Close()
+			ps = nil
+		}
+	}
+}
+
+func closeIfOpen(ps *redis.PubSub) {
+	if ps != nil {
+		ps.Close()
+	}
+}
+
+func nilSafeHelper(ctx context.Context, rdb *redis.Client) {
+	ps := rdb.Subscribe(ctx, "a")
+	_, _ = ps.Receive(ctx)
+	closeIfOpen(ps)
+}
