@@ -93,3 +93,52 @@ func BenchmarkPathological(b *testing.B) {
 		}
 	}
 }
+
+// summariesSource is a package of n helpers of every summarised kind
+// (returning a new PubSub, closing, keeping, queueing on a pipeline) and a
+// caller of each.
+func summariesSource(n int) string {
+	var b strings.Builder
+	b.WriteString("package pathological\n\nimport (\n\t\"context\"\n\t\"io\"\n\n\t\"github.com/redis/go-redis/v9\"\n)\n\nvar kept []io.Closer\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, `func open%[1]d(ctx context.Context, rdb *redis.Client) *redis.PubSub { return rdb.Subscribe(ctx, "c%[1]d") }
+
+func close%[1]d(ps *redis.PubSub) { _ = ps.Close() }
+
+func keep%[1]d(c io.Closer) { kept = append(kept, c) }
+
+func queue%[1]d(ctx context.Context, pipe redis.Pipeliner) { pipe.Incr(ctx, "n%[1]d") }
+
+func use%[1]d(ctx context.Context, rdb *redis.Client) error {
+	ps := open%[1]d(ctx, rdb)
+	defer close%[1]d(ps)
+	keep%[1]d(open%[1]d(ctx, rdb))
+	pipe := rdb.Pipeline()
+	queue%[1]d(ctx, pipe)
+	_, err := pipe.Exec(ctx)
+	return err
+}
+
+`, i)
+	}
+	return b.String()
+}
+
+// BenchmarkSummaries measures computing and exporting the summaries of a
+// package of 1,000 helpers and their 200 callers (the package's own cost).
+func BenchmarkSummaries(b *testing.B) {
+	dir := testdata.Module(b)
+	file := filepath.Join(dir, "pathological", "gen.go")
+	const n = 200
+	pkgs := checktest.Load(b, dir, map[string][]byte{file: []byte(summariesSource(n))}, "./pathological")
+	var own time.Duration
+	for b.Loop() {
+		findings, _, d := checktest.RunTimed(b, []*analysis.Analyzer{pubsubclose.Analyzer}, pkgs)
+		if len(findings) != 0 {
+			b.Fatalf("unexpected findings: %v", findings)
+		}
+		own += d
+	}
+	b.ReportMetric(float64(own.Microseconds())/1000/float64(b.N), "ms/pkg")
+	b.ReportMetric(float64(own.Microseconds())/float64(b.N)/float64(5*n), "µs/func")
+}
