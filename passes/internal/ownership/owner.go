@@ -34,7 +34,7 @@ func (e *engine) ownerOf(fn *ssa.Function, fl *flow) (owner, bool) {
 			continue
 		}
 		if returnsType(fn, named) {
-			return owner{typ: named.Obj(), field: st.Field(fa.Field)}, true
+			return owner{typ: named.Obj(), field: st.Field(fa.Field).Origin()}, true
 		}
 	}
 	return owner{}, false
@@ -102,5 +102,6 @@ func (e *engine) isField(t types.Type, i int, o owner) bool {
 		return false
 	}
 	st, ok := named.Underlying().(*types.Struct)
-	return ok && i < st.NumFields() && st.Field(i) == o.field
+	// Compare origins: the fields of a generic type's instances differ.
+	return ok && i < st.NumFields() && st.Field(i).Origin() == o.field
 }

@@ -81,3 +81,17 @@ func loopLeak(ctx context.Context, addrs []string) {
 		rdb.Close()
 	}
 }
+
+// Index is generic and cannot close its client.
+type Index[K comparable] struct {
+	rdb  *redis.Client
+	keys map[K]string
+}
+
+func NewIndex[K comparable]() *Index[K] {
+	return &Index[K]{rdb: redis.NewClient(&redis.Options{}), keys: map[K]string{}} // want `stored in Index.rdb, but nothing in this package closes that field`
+}
+
+func (x *Index[K]) Get(ctx context.Context, k K) string {
+	return x.rdb.Get(ctx, x.keys[k]).Val()
+}

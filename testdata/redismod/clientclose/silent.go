@@ -194,3 +194,15 @@ func useShared(ctx context.Context) {
 	shared.Ping(ctx)
 	client().Ping(ctx)
 }
+
+// Repo is generic and closes its client.
+type Repo[T any] struct {
+	rdb   *redis.Client
+	codec func(T) string
+}
+
+func NewRepo[T any](codec func(T) string) *Repo[T] {
+	return &Repo[T]{rdb: redis.NewClient(&redis.Options{}), codec: codec}
+}
+
+func (r *Repo[T]) Close() error { return r.rdb.Close() }
