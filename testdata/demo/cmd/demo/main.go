@@ -7,11 +7,13 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"example.com/demo/cache"
 	"example.com/demo/notify"
+	"example.com/demo/ratelimit"
 	"example.com/demo/session"
 )
 
@@ -37,8 +39,13 @@ func main() {
 		log.Printf("lobby: %s", m)
 	}
 
+	// At most 20 messages per user and minute reach the lobby.
+	limiter := ratelimit.New(*addr, 20, time.Minute)
 	err = notify.Listen(ctx, rdb, func(n notify.Notification) error {
 		log.Printf("to %s: %s", n.User, n.Text)
+		if ok, err := limiter.Allow(ctx, n.User); err != nil || !ok {
+			return err
+		}
 		return cache.Append(ctx, rdb, "lobby", n.Text)
 	}, *user)
 	if err != nil {
