@@ -15,6 +15,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,6 +39,9 @@ func main() {
 	// -flags handshake, runs a lone *.cfg argument as a vet unit, and
 	// documents one check for "redisvet help CHECK": nothing may call
 	// flag.Parse before it.
+	// -sarif is handled above; registering it (without parsing) lists it in
+	// -h and lets -sarif=false through.
+	flag.Bool("sarif", false, "write SARIF 2.1.0 for GitHub code scanning to stdout (standalone only)")
 	multichecker.Main(analyzer.All()...)
 }
 

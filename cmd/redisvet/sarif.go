@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -17,6 +18,11 @@ import (
 // flag is looked for, not parsed, so that go vet's handshake and every
 // other mode still reach multichecker untouched.
 func wantsSARIF(args []string) bool {
+	for _, a := range args {
+		if strings.HasSuffix(a, ".cfg") {
+			return false // a go vet unit: vet has no SARIF
+		}
+	}
 	for _, a := range args {
 		switch a {
 		case "-sarif", "--sarif", "-sarif=true", "--sarif=true":

@@ -57,7 +57,9 @@ and adds defer rdb.Close() after the hoisted line. There is no fix where
 hoisting would change meaning.
 
 Flags: -clientchurn.handlers adds handler parameter types
-("example.com/pkg.Context,...").
+("example.com/pkg.Context,..."); -clientchurn.constructors names more
+functions that return a new client, by full name, and is shared with
+clientclose (-clientclose.constructors).
 
 # Suppressing a finding
 

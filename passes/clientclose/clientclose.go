@@ -51,7 +51,7 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 	switch {
 	case v.Owner != nil && !v.OwnerReleases:
-		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that calls %s.Close()",
+		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that closes its %s field",
 			what, v.Owner.Name(), v.OwnerField.Name(), cost, v.Owner.Name(), v.OwnerField.Name())
 	case v.Discarded && !v.Used && v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)

@@ -60,6 +60,11 @@ the client, where the function owns the client for its whole run (the
 client is assigned to a variable, outside any loop, and never handed off).
 Owner types get no fix: add a Close method.
 
+Flags: -clientclose.constructors names more functions that return a new
+client, by full name ("example.com/infra/redisx.New,(*example.com/x.Pool).Client"),
+for constructors whose body redisvet cannot see through. The setting is
+shared with clientchurn (-clientchurn.constructors).
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

@@ -32,16 +32,19 @@ type directive struct {
 }
 
 // Run wraps a check's run function so that its diagnostics honour the
-// directives of the package.
+// directives of the package. Findings in generated files (those with a
+// "Code generated ... DO NOT EDIT." header) are dropped too: nobody can act
+// on them there.
 func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
 		dirs := directives(pass)
-		if len(dirs) == 0 {
+		generated := generatedFiles(pass)
+		if len(dirs) == 0 && len(generated) == 0 {
 			return run(pass)
 		}
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
-			if !suppressed(pass, dirs, d) {
+			if !generated[pass.Fset.File(d.Pos)] && !suppressed(pass, dirs, d) {
 				report(d)
 			}
 		}
@@ -60,6 +63,19 @@ func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, 
 		}
 		return res, nil
 	}
+}
+
+func generatedFiles(pass *analysis.Pass) map[*token.File]bool {
+	var out map[*token.File]bool
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			if out == nil {
+				out = map[*token.File]bool{}
+			}
+			out[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	return out
 }
 
 // directives returns the package's directives that name the pass's check.

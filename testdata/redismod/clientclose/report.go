@@ -47,7 +47,7 @@ type Store struct {
 }
 
 func NewStore(addr string) *Store {
-	return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in Store.rdb, but nothing in this package closes that field: its connection pool and background goroutines stay alive for as long as the process runs; add a Close method to Store that calls rdb.Close\(\)`
+	return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in Store.rdb, but nothing in this package closes that field: its connection pool and background goroutines stay alive for as long as the process runs; add a Close method to Store that closes its rdb field`
 }
 
 func (s *Store) Get(ctx context.Context, k string) (string, error) {
