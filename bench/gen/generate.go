@@ -265,8 +265,8 @@ type pkgGen struct {
 
 	st     *pkgInfo   // the store package callers use
 	routes []string   // API packages: the statements of Register
-	bz  []*pkgInfo // business packages callers use
-	cur *srcFile   // file units are written to
+	bz     []*pkgInfo // business packages callers use
+	cur    *srcFile   // file units are written to
 }
 
 // newFile starts a file; names are made unique within the package.
