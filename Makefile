@@ -79,5 +79,19 @@ lint:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+## perf: generate modules of PERF_SIZES lines (default "50000 100000 200000")
+## and measure go vet, go vet -vettool=redisvet, redisvet and the floor
+## (bench/harness; about 20 minutes on two cores; PERF_SIZES="5000 10000"
+## for a quick run). Installs GNU time if it is missing.
+.PHONY: perf sweep
+perf: build
+	@test -x /usr/bin/time || { echo "installing GNU time (apt-get)"; apt-get update && apt-get install -y time; }
+	$(GO) run ./bench/harness
+
+## sweep: run redisvet over std, golang.org/x/tools and go-redis v9/v8 and
+## fail on panics or analysis errors; SWEEP_SCOPE=ci for a bounded subset
+sweep: build
+	bench/sweep.sh
+
 clean:
 	rm -rf bin
