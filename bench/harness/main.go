@@ -1,9 +1,9 @@
 // Command harness measures redisvet on generated modules of growing size
 // (bench/gen): wall time, CPU time and peak RSS of
 //
-//   - go vet ./... (stock) and go vet -vettool=redisvet ./..., each from
-//     its own copy of one build cache that `go build ./...` of the module
-//     warmed, so that both start from the same state;
+//   - go vet ./... (stock) and go vet -vettool=redisvet ./..., each run
+//     from its own copy of one build cache that `go build ./...` of the
+//     module warmed, so that all start from the same state;
 //   - redisvet ./... standalone and bench/floor ./..., the same driver
 //     running an analyzer that does nothing but declare a fact type (the
 //     cost of loading, type checking and fact plumbing).
@@ -42,6 +42,7 @@ var (
 	sizesFlag = flag.String("sizes", envOr("PERF_SIZES", "50000 100000 200000"), "target sizes in lines of Go (env PERF_SIZES)")
 	seedFlag  = flag.Int64("seed", envInt("PERF_SEED", int64(1)), "generator seed (env PERF_SEED)")
 	repeat    = flag.Int("repeat", envInt("PERF_REPEAT", 3), "standalone runs per tool; the median is reported (env PERF_REPEAT)")
+	vetRepeat = flag.Int("vetrepeat", envInt("PERF_VET_REPEAT", 3), "go vet runs per tool, each from a fresh copy of the warmed cache; the median is reported (env PERF_VET_REPEAT)")
 	workFlag  = flag.String("work", os.Getenv("PERF_WORK"), "work directory (default: a new temporary directory, removed afterwards)")
 	keep      = flag.Bool("keep", os.Getenv("PERF_KEEP") != "", "keep the work directory (env PERF_KEEP)")
 	redisvet  = flag.String("redisvet", "bin/redisvet", "the redisvet binary to measure")
@@ -161,8 +162,12 @@ func main() {
 		runIn(mod, base, nil, "go", "build", "./...")
 		logf("  go build ./... (warming the cache): %.0fs", time.Since(t0).Seconds())
 
-		r.Vet = measureVet(work, mod, base, "stock", nil)
-		r.VetTool = measureVet(work, mod, base, "redisvet", []string{"-vettool=" + rv})
+		var vet, tool []sample
+		for k := 0; k < *vetRepeat; k++ {
+			vet = append(vet, measureVet(work, mod, base, "stock", nil))
+			tool = append(tool, measureVet(work, mod, base, "redisvet", []string{"-vettool=" + rv}))
+		}
+		r.Vet, r.VetTool = median(vet), median(tool)
 		if i == 0 {
 			notes = append(notes, vetCacheCheck(work, mod, base, rv)...)
 		}
@@ -195,7 +200,7 @@ func main() {
 
 	var rep strings.Builder
 	fmt.Fprintf(&rep, "redisvet performance: %s, %d CPUs, %s, %s\n", strings.TrimSpace(string(goVersion)), runtime.NumCPU(), memTotal(), time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(&rep, "generator seed %d; standalone figures are the median of %d runs; vet figures one run each from a copy of the warmed build cache\n\n", *seedFlag, *repeat)
+	fmt.Fprintf(&rep, "generator seed %d; medians of %d go vet runs per tool (each from its own copy of the warmed build cache) and of %d standalone runs per tool\n\n", *seedFlag, *vetRepeat, *repeat)
 	table(&rep, results)
 	fmt.Fprintf(&rep, "\n")
 	for _, n := range notes {
