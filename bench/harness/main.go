@@ -67,8 +67,13 @@ func envInt[T int | int64](k string, def T) T {
 	return def
 }
 
+// cleanup removes the work directory, if the harness made it and is not
+// asked to keep it.
+var cleanup = func() {}
+
 func fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "harness: "+format+"\n", args...)
+	cleanup()
 	os.Exit(1)
 }
 
@@ -125,8 +130,12 @@ func main() {
 		}
 	}
 	work, _ = filepath.Abs(work)
-	if !*keep && *workFlag == "" {
-		defer os.RemoveAll(work)
+	if *workFlag == "" {
+		cleanup = func() {
+			if !*keep {
+				os.RemoveAll(work)
+			}
+		}
 	}
 	bin := filepath.Join(work, "bin")
 	gen, floor := filepath.Join(bin, "gen"), filepath.Join(bin, "floor")
@@ -144,6 +153,7 @@ func main() {
 	}
 	var results []*result
 	var notes []string
+	failed := false
 	for i, size := range sizes {
 		r := &result{Size: size}
 		r.Load[0] = loadavg()
@@ -187,9 +197,13 @@ func main() {
 				notes = append(notes, fmt.Sprintf("determinism: two `redisvet -json ./...` runs over the %d-line module gave byte-identical output (%d bytes, %d findings)", r.Lines, len(j1), total(r.Findings)))
 			} else {
 				notes = append(notes, fmt.Sprintf("DETERMINISM FAILURE: two `redisvet -json ./...` runs over the %d-line module differ (kept in %s)", r.Lines, work))
-				os.WriteFile(filepath.Join(work, "run1.json"), j1, 0o644)
-				os.WriteFile(filepath.Join(work, "run2.json"), j2, 0o644)
+				for name, data := range map[string][]byte{"run1.json": j1, "run2.json": j2} {
+					if err := os.WriteFile(filepath.Join(work, name), data, 0o644); err != nil {
+						fatalf("%v", err)
+					}
+				}
 				*keep = true
+				failed = true
 			}
 		}
 		r.Load[1] = loadavg()
@@ -216,6 +230,10 @@ func main() {
 	}
 	if *keep {
 		fmt.Fprintf(os.Stderr, "work directory kept: %s\n", work)
+	}
+	cleanup()
+	if failed {
+		os.Exit(1)
 	}
 }
 
