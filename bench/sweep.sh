@@ -104,7 +104,7 @@ for t in "${targets[@]}"; do
 		# shellcheck disable=SC2086
 		(cd "$dir" && GOFLAGS="$flags" "$rv" $patterns >"$out" 2>&1)
 		st=$?
-		wall=$(echo "$(date +%s.%N) - $start" | bc)
+		wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 		rss="?"
 	fi
 	findings=$(grep -cE '^[^ ]+\.go:[0-9]+:[0-9]+: ' "$out")
