@@ -38,7 +38,6 @@ type Result struct {
 type PerCallCall struct {
 	Call   *ast.CallExpr
 	Callee *types.Func
-	Func   *ssa.Function // the calling function
 }
 
 // A Value is one creation of a client or handle in the analysed package.
@@ -47,7 +46,6 @@ type Value struct {
 	Call     *ast.CallExpr // the creating call
 	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
 	TypeName string        // e.g. "*redis.PubSub"
-	Func     *ssa.Function // the function it is created in
 
 	// Discarded: the result is dropped where it is created.
 	Discarded bool
@@ -155,7 +153,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	if call == nil {
 		return nil // synthesized code
 	}
-	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Func: fn}
+	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName}
 	if c.value == nil {
 		v.Discarded = true
 		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr)); leak != nil {
@@ -206,7 +204,7 @@ func (e *engine) perCallCalls(fn *ssa.Function, calls map[token.Pos]*ast.CallExp
 				continue
 			}
 			if expr := calls[call.Common().Pos()]; expr != nil {
-				out = append(out, &PerCallCall{Call: expr, Callee: obj, Func: fn})
+				out = append(out, &PerCallCall{Call: expr, Callee: obj})
 			}
 		}
 	}
