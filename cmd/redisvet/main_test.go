@@ -30,10 +30,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Skip("no go command in PATH")
 	}
 	env := subprocessEnv()
-	bin := filepath.Join(t.TempDir(), "redisvet")
-	if out, err := command(t, env, ".", "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildRedisvet(t, env)
 	demo := fixture(t, "demo")
 	clean := fixture(t, "clean")
 	broken := fixture(t, "broken")
@@ -193,6 +190,16 @@ func TestEndToEnd(t *testing.T) {
 // subprocessEnv is the environment of the commands the test runs: modules
 // come only from the cache, and no -mod=mod from the caller's GOFLAGS lets
 // the go command rewrite the fixtures' go.mod files.
+// buildRedisvet builds the command into a temporary directory.
+func buildRedisvet(t *testing.T, env []string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "redisvet")
+	if out, err := command(t, env, ".", "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 func subprocessEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {

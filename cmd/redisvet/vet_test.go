@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,10 +14,7 @@ func TestVetAcrossPackages(t *testing.T) {
 		t.Skip("builds redisvet and runs go vet")
 	}
 	env := subprocessEnv()
-	bin := filepath.Join(t.TempDir(), "redisvet")
-	if out, err := command(t, env, ".", "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildRedisvet(t, env)
 	mod := fixture(t, "redismod")
 	findings := func(out string) []string {
 		var lines []string
