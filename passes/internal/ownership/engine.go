@@ -194,35 +194,34 @@ func (e *engine) creations(fn *ssa.Function) []creation {
 
 func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 	var obj *types.Func
+	callee := call.Call.StaticCallee()
 	if call.Call.IsInvoke() {
 		obj = call.Call.Method
-	} else if callee := call.Call.StaticCallee(); callee != nil {
+	} else if callee != nil {
 		obj, _ = callee.Object().(*types.Func)
-		if obj == nil {
-			return creation{}, false
-		}
-		if kind := catalog.Created(obj); kind == catalog.None && !slices.Contains(constructors, obj.FullName()) {
-			s := e.summaryOf(callee)
-			for i, k := range s.Returns {
-				if k != catalog.None {
-					typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
-					return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: typeName}, true
-				}
-			}
-			return creation{}, false
-		}
 	}
 	if obj == nil {
 		return creation{}, false
 	}
+	// The library's constructors and methods, and those named by flag.
 	kind := catalog.Created(obj)
 	if kind == catalog.None && slices.Contains(constructors, obj.FullName()) {
 		kind = catalog.Client
 	}
-	if kind == catalog.None {
+	if kind != catalog.None {
+		return creation{kind: kind, instr: call, value: result(call, 0), creator: obj, typeName: catalog.TypeName(obj)}, true
+	}
+	// Functions whose summary says they return a new value.
+	if callee == nil {
 		return creation{}, false
 	}
-	return creation{kind: kind, instr: call, value: result(call, 0), creator: obj, typeName: catalog.TypeName(obj)}, true
+	for i, k := range e.summaryOf(callee).Returns {
+		if k != catalog.None {
+			typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
+			return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: typeName}, true
+		}
+	}
+	return creation{}, false
 }
 
 // result returns the value of the i-th result of call, or nil when no
