@@ -16,17 +16,20 @@ type engine struct {
 	pass      *analysis.Pass
 	pkg       *ssa.Package
 	summaries map[*ssa.Function]*Summary // functions of this package
+	flows     map[flowKey]*flow          // follow's results: summaries and verdicts share them
 	computing map[*ssa.Function]bool     // recursion guard
 	dead      map[*ssa.BasicBlock]int
 	// fieldReleased caches releasesField.
 	fieldReleased map[owner]bool
 }
 
-func newEngine(pass *analysis.Pass, pkg *ssa.Package) *engine {
+// newEngine returns an engine for the pass; its pkg is set once the SSA
+// package is built.
+func newEngine(pass *analysis.Pass) *engine {
 	return &engine{
 		pass:      pass,
-		pkg:       pkg,
 		summaries: map[*ssa.Function]*Summary{},
+		flows:     map[flowKey]*flow{},
 		computing: map[*ssa.Function]bool{},
 		dead:      map[*ssa.BasicBlock]int{},
 

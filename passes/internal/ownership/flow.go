@@ -66,10 +66,20 @@ type follower struct {
 	deferredCells map[ssa.Value][]*ssa.Defer
 }
 
+type flowKey struct {
+	v      ssa.Value
+	kind   catalog.Kind
+	isCell bool
+}
+
 // follow computes the flow of v, a value of the given kind, in its function.
 // A cell is a local variable (an *ssa.Alloc or a captured free variable)
 // whose content v is; loads from it are aliases of v.
 func (e *engine) follow(kind catalog.Kind, v ssa.Value, isCell bool) *flow {
+	key := flowKey{v, kind, isCell}
+	if fl, ok := e.flows[key]; ok {
+		return fl
+	}
 	f := &follower{
 		eng:           e,
 		fl:            &flow{kind: kind},
@@ -94,6 +104,7 @@ func (e *engine) follow(kind catalog.Kind, v ssa.Value, isCell bool) *flow {
 		f.cell(c)
 	}
 	f.resolveDeferredCells()
+	e.flows[key] = f.fl
 	return f.fl
 }
 
