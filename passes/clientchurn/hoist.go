@@ -58,10 +58,10 @@ func hoist(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, ctx hotpath.
 		at = lbl.Pos()
 	}
 	lineStart := tf.LineStart(tf.Line(at))
-	if tf.Offset(lineStart) != tf.Offset(at)-len(checkutil.Indentation(tf, content, at)) {
+	indent := checkutil.Indentation(tf, content, at)
+	if tf.Offset(lineStart) != tf.Offset(at)-len(indent) {
 		return none, false // the loop shares its line
 	}
-	indent := checkutil.Indentation(tf, content, at)
 	text := fmt.Sprintf("%s%s\n%sdefer %s.Close()\n",
 		indent, content[tf.Offset(assign.Pos()):tf.Offset(assign.End())], indent, as.Name)
 	edits = append(edits, analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(text)})

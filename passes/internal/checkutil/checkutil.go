@@ -124,11 +124,9 @@ func inList(n ast.Node) bool {
 // stmt's indentation.
 func DeferFix(pass *analysis.Pass, stmt ast.Stmt, name, method string) analysis.SuggestedFix {
 	at, indent := stmt.End(), "\t"
-	if tf := pass.Fset.File(stmt.Pos()); tf != nil {
-		if content, err := pass.ReadFile(tf.Name()); err == nil {
-			at = lineEnd(tf, content, stmt.End())
-			indent = indentation(tf, content, stmt.Pos())
-		}
+	if tf, content, ok := Source(pass, stmt.Pos()); ok {
+		at = lineEnd(tf, content, stmt.End())
+		indent = Indentation(tf, content, stmt.Pos())
 	}
 	text := fmt.Sprintf("\n%sdefer %s.%s()", indent, name, method)
 	return analysis.SuggestedFix{
@@ -146,7 +144,8 @@ func lineEnd(tf *token.File, content []byte, pos token.Pos) token.Pos {
 	return tf.Pos(len(content))
 }
 
-func indentation(tf *token.File, content []byte, pos token.Pos) string {
+// Indentation returns the leading blanks of pos's line.
+func Indentation(tf *token.File, content []byte, pos token.Pos) string {
 	line := content[tf.Offset(tf.LineStart(tf.Line(pos))):]
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
 }
@@ -201,9 +200,4 @@ func WholeLines(tf *token.File, content []byte, node ast.Node) (start, end token
 		return 0, 0, false
 	}
 	return lineStart, tf.Pos(tf.Offset(node.End()) + nl + 1), true
-}
-
-// Indentation returns the leading blanks of pos's line.
-func Indentation(tf *token.File, content []byte, pos token.Pos) string {
-	return indentation(tf, content, pos)
 }

@@ -112,8 +112,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	pass.ExportPackageFact(new(DealsInRedis))
-	pkg, funcs := buildSSA(pass)
-	e := newEngine(pass, pkg)
+	e := newEngine(pass)
+	pkg, funcs := buildSSA(pass, e)
+	e.pkg = pkg
 	calls := callIndex(pass.Files)
 	callbacks := pipelineCallbacks(funcs)
 	for _, fn := range funcs {

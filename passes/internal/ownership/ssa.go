@@ -12,9 +12,11 @@ import (
 // for the packages that deal in Redis: requiring buildssa would build SSA
 // for every package, the standard library included, since this analyzer
 // exports facts and so runs on all dependencies.
-func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
+//
+// The engine's no-return knowledge prunes the SSA graph: only functions of
+// other packages are asked about, since this package's are being built.
+func buildSSA(pass *analysis.Pass, e *engine) (*ssa.Package, []*ssa.Function) {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	e := &engine{pass: pass}
 	prog.SetNoReturn(func(fn *types.Func) bool {
 		return fn.Pkg() != pass.Pkg && e.noReturn(fn)
 	})
