@@ -162,7 +162,7 @@ func sent(ctx context.Context, rdb *redis.Client, out chan<- redis.Pipeliner) {
 
 type fakePipe struct{}
 
-func (fakePipe) Pipeline() fakePipe  { return fakePipe{} }
+func (fakePipe) Pipeline() fakePipe { return fakePipe{} }
 func (fakePipe) Set(string, string) {}
 
 func lookalike() {

@@ -307,7 +307,7 @@ func genericCloser(ctx context.Context, rdb *redis.Client) {
 type lookalike struct{}
 
 func (lookalike) Subscribe(ctx context.Context, channels ...string) *lookalike { return nil }
-func (*lookalike) Close() error                                             { return nil }
+func (*lookalike) Close() error                                                { return nil }
 
 func lookalikeNotReported(ctx context.Context) {
 	var l lookalike
