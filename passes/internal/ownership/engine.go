@@ -46,7 +46,10 @@ func (e *engine) summaryOf(fn *ssa.Function) *Summary {
 	if origin := fn.Origin(); origin != nil {
 		fn = origin
 	}
-	if fn.Pkg == e.pkg && fn.Pkg != nil && len(fn.Blocks) > 0 {
+	if fn.Pkg == e.pkg && fn.Pkg != nil {
+		if len(fn.Blocks) == 0 {
+			return emptySummary // declared without a body: assembly, cgo, linkname
+		}
 		return e.localSummary(fn)
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
