@@ -19,9 +19,9 @@ import (
 
 // TestEndToEnd builds redisvet and runs it the ways users do: standalone,
 // with -json and -fix, under go vet, and through help, on the fixture
-// modules testdata/demo, testdata/clean and testdata/broken. The modules
-// they need come from the module cache (make deps): the subprocesses run
-// with GOPROXY=off.
+// modules testdata/demo, testdata/clean, testdata/broken and testdata/cgo.
+// The modules they need come from the module cache (make deps): the
+// subprocesses run with GOPROXY=off.
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test builds redisvet and runs go vet; skipped with -short")
@@ -159,6 +159,22 @@ func TestEndToEnd(t *testing.T) {
 		}
 		if strings.Contains(strings.ToLower(out), "panic") {
 			t.Errorf("redisvet panicked on a module with a type error:\n%s", out)
+		}
+	})
+
+	t.Run("cgo", func(t *testing.T) {
+		t.Parallel()
+		cc, _ := run(t, env, ".", "go", "env", "CC")
+		if _, err := exec.LookPath(strings.TrimSpace(cc)); err != nil {
+			t.Skipf("no C compiler (%s) for the cgo fixture", strings.TrimSpace(cc))
+		}
+		dir := fixture(t, "cgo")
+		pos := position(t, filepath.Join(dir, "native/native.go"), "ps := rdb.Subscribe(ctx, \"events\")\n\tif C", "rdb.Subscribe")
+		for _, args := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
+			out, code := run(t, env, dir, args[0], args[1:]...)
+			if code != 3 && code != 1 || strings.Count(out, "native.go:") != 1 || !hasFinding(out, pos, "*redis.PubSub") {
+				t.Errorf("%s on a cgo package: exit code %d, want the one leak at %s:\n%s", strings.Join(args, " "), code, pos, out)
+			}
 		}
 	})
 
