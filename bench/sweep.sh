@@ -8,11 +8,13 @@
 #
 #   SWEEP_SCOPE=full (default): the standard library (std),
 #     golang.org/x/tools/... v0.52.0, github.com/redis/go-redis/v9/...
-#     v9.23.0 and github.com/go-redis/redis/v8/... v8.11.5.
+#     v9.23.0, github.com/go-redis/redis/v8/... v8.11.5, and the web
+#     modules the handler tests use (testdata/webmod): gin, echo, fiber v2
+#     and v3, grpc.
 #   SWEEP_SCOPE=ci: net/http/... and encoding/... of the standard library,
 #     and go-redis v9: a few minutes at most on two cores.
 #
-# x/tools and go-redis are analysed from a temporary module that requires
+# x/tools, go-redis and the web modules are analysed from a temporary module that requires
 # them (GOFLAGS=-mod=mod); modules missing from the module cache come from
 # GOPROXY (x/tools needs a few that `make deps` does not download). Also
 # checks that two `redisvet -json` runs over go-redis v9 are identical.
@@ -34,7 +36,7 @@ have_time=0
 
 # Temporary modules. Their go.sum starts from the repository's, so that
 # GOPROXY=off works when everything is in the module cache.
-mkdir -p "$tmp/std" "$tmp/tools" "$tmp/goredis"
+mkdir -p "$tmp/std" "$tmp/tools" "$tmp/goredis" "$tmp/web"
 cat > "$tmp/tools/go.mod" <<'EOF'
 module sweep.example/tools
 
@@ -54,6 +56,8 @@ require (
 )
 EOF
 cp "$root/testdata/redismod/go.sum" "$tmp/goredis/go.sum"
+sed 's#^module .*#module sweep.example/web#' "$root/testdata/webmod/go.mod" >"$tmp/web/go.mod"
+cp "$root/testdata/webmod/go.sum" "$tmp/web/go.sum"
 
 # name|directory|GOFLAGS|patterns
 case "$scope" in
@@ -63,6 +67,11 @@ full)
 		"x/tools|$tmp/tools|-mod=mod|golang.org/x/tools/..."
 		"go-redis v9|$tmp/goredis|-mod=mod|github.com/redis/go-redis/v9/..."
 		"go-redis v8|$tmp/goredis|-mod=mod|github.com/go-redis/redis/v8/..."
+		"gin|$tmp/web|-mod=mod|github.com/gin-gonic/gin/..."
+		"echo|$tmp/web|-mod=mod|github.com/labstack/echo/v4/..."
+		"fiber v2|$tmp/web|-mod=mod|github.com/gofiber/fiber/v2/..."
+		"fiber v3|$tmp/web|-mod=mod|github.com/gofiber/fiber/v3/..."
+		"grpc|$tmp/web|-mod=mod|google.golang.org/grpc/..."
 	)
 	;;
 ci)
