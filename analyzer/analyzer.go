@@ -10,6 +10,7 @@ import (
 	"github.com/redisvet/redisvet/passes/clientclose"
 	"github.com/redisvet/redisvet/passes/connclose"
 	"github.com/redisvet/redisvet/passes/pipelineexec"
+	"github.com/redisvet/redisvet/passes/poolconfig"
 	"github.com/redisvet/redisvet/passes/pubsubclose"
 )
 
@@ -21,6 +22,7 @@ func All() []*analysis.Analyzer {
 		pipelineexec.Analyzer,
 		clientchurn.Analyzer,
 		clientclose.Analyzer,
+		poolconfig.Analyzer,
 	}
 }
 

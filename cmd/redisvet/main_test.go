@@ -45,6 +45,7 @@ func TestEndToEnd(t *testing.T) {
 		{"cache/cache.go", "pipe := rdb.Pipeline()\n\tcmds := make(map[string]*redis.StringSliceCmd, len(rooms))\n\tfor", "rdb.Pipeline", "never executed"},
 		{"notify/notify.go", "rdb := redis.NewClient(&redis.Options{Addr: addr})\n\t\terr := Publish", "redis.NewClient", "loop"},
 		{"ratelimit/ratelimit.go", "rdb:    redis.NewClient(", "redis.NewClient", "stored in Limiter.rdb"},
+		{"cmd/demo/main.go", "PoolSize: 8, MaxActiveConns: 4}", "MaxActiveConns", "connection pool exhausted"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()

@@ -56,6 +56,19 @@ type Library struct {
 	PipelineCallbacks []string
 	// NotQueueing are pipeline methods that do not queue a command.
 	NotQueueing []string
+	// Options are the struct types that configure a client.
+	Options []string
+	// Pool names the options fields that size the connection pool.
+	Pool PoolFields
+}
+
+// PoolFields names the fields of a library's options structs that size its
+// connection pool; a library without such a field leaves it empty.
+type PoolFields struct {
+	Size      string // base number of connections
+	MinIdle   string // idle connections kept open
+	MaxIdle   string // idle connections kept at most
+	MaxActive string // connections open at most
 }
 
 var goRedisCommon = Library{
@@ -86,6 +99,10 @@ var goRedisCommon = Library{
 		"Exec", "Discard", "Close", "Len", "Cmds",
 		"Pipeline", "TxPipeline", "Pipelined", "TxPipelined",
 	},
+	Options: []string{"Options", "ClusterOptions", "RingOptions", "FailoverOptions", "UniversalOptions"},
+	// v8's options have no MaxIdleConns or MaxActiveConns: literals never
+	// name them there.
+	Pool: PoolFields{Size: "PoolSize", MinIdle: "MinIdleConns", MaxIdle: "MaxIdleConns", MaxActive: "MaxActiveConns"},
 }
 
 // Libraries lists every library redisvet knows.
@@ -234,4 +251,21 @@ func Queues(name string) bool {
 		}
 	}
 	return true
+}
+
+// OptionsOf returns the library whose options struct t is (or points to),
+// or nil.
+func OptionsOf(t types.Type) *Library {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	lib := Of(named.Obj())
+	if lib == nil || !slices.Contains(lib.Options, named.Obj().Name()) {
+		return nil
+	}
+	return lib
 }

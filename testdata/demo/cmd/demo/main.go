@@ -25,7 +25,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	rdb := redis.NewClient(&redis.Options{Addr: *addr})
+	// Bug: the pool is sized for 8 connections but may open only 4: the
+	// fifth concurrent command fails at once instead of waiting.
+	rdb := redis.NewClient(&redis.Options{Addr: *addr, PoolSize: 8, MaxActiveConns: 4})
 	defer rdb.Close()
 
 	if err := session.Touch(ctx, rdb, *user, "demo-1"); err != nil {

@@ -1,0 +1,121 @@
+package poolconfig
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/redisvet/redisvet/passes/internal/catalog"
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/suppress"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports pool settings that contradict each other.
+var Analyzer = &analysis.Analyzer{
+	Name: "poolconfig",
+	Doc:  checkutil.MustExtractDoc(doc, "poolconfig"),
+	URL:  checkutil.URL("poolconfig"),
+	Run:  suppress.Run(run),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// An options literal names its type's package: only packages that
+	// import a library can hold one.
+	if !catalog.Imports(pass.Pkg) {
+		return nil, nil
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				if lib := catalog.OptionsOf(pass.TypesInfo.TypeOf(lit)); lib != nil {
+					checkLiteral(pass, lib.Pool, lit)
+				}
+			}
+			return true
+		})
+	}
+	return nil, nil
+}
+
+// setting is a pool field given a constant in the literal.
+type setting struct {
+	field *ast.KeyValueExpr
+	value int64
+}
+
+func checkLiteral(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.CompositeLit) {
+	names := []string{pool.Size, pool.MinIdle, pool.MaxIdle, pool.MaxActive}
+	set := constantSettings(pass, lit, names)
+	for _, name := range names {
+		if s, ok := set[name]; ok && s.value < 0 {
+			report(pass, s, "%s is %d: %s", name, s.value, negativeCost(pool, name))
+		}
+	}
+	size, minIdle, maxIdle, maxActive := set[pool.Size], set[pool.MinIdle], set[pool.MaxIdle], set[pool.MaxActive]
+	if size.value > 0 && minIdle.value > size.value {
+		report(pass, minIdle, "%s (%d) is larger than %s (%d): go-redis silently keeps at most %[3]s idle connections; lower %[1]s or raise %[3]s",
+			pool.MinIdle, minIdle.value, pool.Size, size.value)
+	}
+	if maxIdle.value > 0 && minIdle.value > maxIdle.value {
+		report(pass, maxIdle, "%s (%d) is smaller than %s (%d): the pool closes idle connections above %[2]d and dials new ones up to %[4]d, over and over; raise %[1]s to at least %[3]s or lower %[3]s",
+			pool.MaxIdle, maxIdle.value, pool.MinIdle, minIdle.value)
+	}
+	if maxActive.value > 0 && size.value > maxActive.value {
+		report(pass, maxActive, "%s (%d) is smaller than %s (%d): once %[2]d connections are open, requests fail at once with \"connection pool exhausted\" instead of waiting for a free one; raise %[1]s to at least %[3]s or lower %[3]s",
+			pool.MaxActive, maxActive.value, pool.Size, size.value)
+	}
+}
+
+// constantSettings returns the named fields that the literal sets to an
+// integer constant.
+func constantSettings(pass *analysis.Pass, lit *ast.CompositeLit, names []string) map[string]setting {
+	set := make(map[string]setting)
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || key.Name == "" || !slices.Contains(names, key.Name) {
+			continue
+		}
+		tv := pass.TypesInfo.Types[kv.Value]
+		if tv.Value == nil || tv.Value.Kind() != constant.Int {
+			continue
+		}
+		if v, exact := constant.Int64Val(tv.Value); exact {
+			set[key.Name] = setting{kv, v}
+		}
+	}
+	return set
+}
+
+// negativeCost says what go-redis does with a negative value of the field.
+func negativeCost(pool catalog.PoolFields, name string) string {
+	switch name {
+	case pool.Size:
+		return "building the client panics on a negative pool size; leave it 0 for the default of 10 per CPU, or set a positive size"
+	case pool.MaxIdle:
+		return "with a negative limit go-redis keeps no connection idle and closes each one after use, dialling anew for every command; set 0 (no limit) or a positive count"
+	case pool.MaxActive:
+		return "go-redis ignores a negative limit and opens connections without one; set 0 (no limit) or a positive cap"
+	default:
+		return "go-redis ignores a negative count and keeps no idle connections open; set 0 or a positive count"
+	}
+}
+
+func report(pass *analysis.Pass, s setting, format string, args ...any) {
+	pass.Report(analysis.Diagnostic{
+		Pos:     s.field.Pos(),
+		End:     s.field.End(),
+		URL:     checkutil.URL(pass.Analyzer.Name),
+		Message: fmt.Sprintf(format, args...),
+	})
+}

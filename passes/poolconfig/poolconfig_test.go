@@ -1,0 +1,14 @@
+package poolconfig_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/redisvet/redisvet/passes/poolconfig"
+	"github.com/redisvet/redisvet/testdata"
+)
+
+func TestPoolConfig(t *testing.T) {
+	analysistest.Run(t, testdata.Module(t), poolconfig.Analyzer, "./poolconfig")
+}
