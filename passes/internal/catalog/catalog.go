@@ -173,15 +173,12 @@ func Created(fn *types.Func) Kind {
 // KindOf returns the kind of value that a variable of type t carries when t
 // is one of the library's types (or a pointer to one), else None.
 func (lib *Library) KindOf(t types.Type) Kind {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != lib.Path {
+	path, name := typePathName(t)
+	if path != lib.Path {
 		return None
 	}
 	for kind, names := range lib.Types {
-		if slices.Contains(names, named.Obj().Name()) {
+		if slices.Contains(names, name) {
 			return kind
 		}
 	}
@@ -256,15 +253,9 @@ func Queues(name string) bool {
 // OptionsOf returns the library whose options struct t is (or points to),
 // or nil.
 func OptionsOf(t types.Type) *Library {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return nil
-	}
-	lib := Of(named.Obj())
-	if lib == nil || !slices.Contains(lib.Options, named.Obj().Name()) {
+	path, name := typePathName(t)
+	lib := ByPath(path)
+	if lib == nil || !slices.Contains(lib.Options, name) {
 		return nil
 	}
 	return lib
