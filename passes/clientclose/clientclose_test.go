@@ -10,7 +10,7 @@ import (
 )
 
 func TestClientClose(t *testing.T) {
-	analysistest.Run(t, testdata.Module(t), clientclose.Analyzer, "./clientclose")
+	analysistest.Run(t, testdata.Module(t), clientclose.Analyzer, "./clientclose", "./crosspkg/borrowers")
 }
 
 func TestSuggestedFix(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -44,57 +42,27 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// setting is a pool field given a constant in the literal.
-type setting struct {
-	field *ast.KeyValueExpr
-	value int64
-}
-
 func checkLiteral(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.CompositeLit) {
 	names := []string{pool.Size, pool.MinIdle, pool.MaxIdle, pool.MaxActive}
-	set := constantSettings(pass, lit, names)
+	set := checkutil.ConstantFields(pass.TypesInfo, lit, names)
 	for _, name := range names {
-		if s, ok := set[name]; ok && s.value < 0 {
-			report(pass, s, "%s is %d: %s", name, s.value, negativeCost(pool, name))
+		if s, ok := set[name]; ok && s.Value < 0 {
+			report(pass, s, "%s is %d: %s", name, s.Value, negativeCost(pool, name))
 		}
 	}
 	size, minIdle, maxIdle, maxActive := set[pool.Size], set[pool.MinIdle], set[pool.MaxIdle], set[pool.MaxActive]
-	if size.value > 0 && minIdle.value > size.value {
+	if size.Value > 0 && minIdle.Value > size.Value {
 		report(pass, minIdle, "%s (%d) is larger than %s (%d): go-redis silently keeps at most %[3]s idle connections; lower %[1]s or raise %[3]s",
-			pool.MinIdle, minIdle.value, pool.Size, size.value)
+			pool.MinIdle, minIdle.Value, pool.Size, size.Value)
 	}
-	if maxIdle.value > 0 && minIdle.value > maxIdle.value {
+	if maxIdle.Value > 0 && minIdle.Value > maxIdle.Value {
 		report(pass, maxIdle, "%s (%d) is smaller than %s (%d): the pool closes idle connections above %[2]d and dials new ones up to %[4]d, over and over; raise %[1]s to at least %[3]s or lower %[3]s",
-			pool.MaxIdle, maxIdle.value, pool.MinIdle, minIdle.value)
+			pool.MaxIdle, maxIdle.Value, pool.MinIdle, minIdle.Value)
 	}
-	if maxActive.value > 0 && size.value > maxActive.value {
+	if maxActive.Value > 0 && size.Value > maxActive.Value {
 		report(pass, maxActive, "%s (%d) is smaller than %s (%d): once %[2]d connections are open, requests fail at once with \"connection pool exhausted\" instead of waiting for a free one; raise %[1]s to at least %[3]s or lower %[3]s",
-			pool.MaxActive, maxActive.value, pool.Size, size.value)
+			pool.MaxActive, maxActive.Value, pool.Size, size.Value)
 	}
-}
-
-// constantSettings returns the named fields that the literal sets to an
-// integer constant.
-func constantSettings(pass *analysis.Pass, lit *ast.CompositeLit, names []string) map[string]setting {
-	set := make(map[string]setting)
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok || key.Name == "" || !slices.Contains(names, key.Name) {
-			continue
-		}
-		tv := pass.TypesInfo.Types[kv.Value]
-		if tv.Value == nil || tv.Value.Kind() != constant.Int {
-			continue
-		}
-		if v, exact := constant.Int64Val(tv.Value); exact {
-			set[key.Name] = setting{kv, v}
-		}
-	}
-	return set
 }
 
 // negativeCost says what go-redis does with a negative value of the field.
@@ -111,10 +79,10 @@ func negativeCost(pool catalog.PoolFields, name string) string {
 	}
 }
 
-func report(pass *analysis.Pass, s setting, format string, args ...any) {
+func report(pass *analysis.Pass, s checkutil.ConstantField, format string, args ...any) {
 	pass.Report(analysis.Diagnostic{
-		Pos:     s.field.Pos(),
-		End:     s.field.End(),
+		Pos:     s.Field.Pos(),
+		End:     s.Field.End(),
 		URL:     checkutil.URL(pass.Analyzer.Name),
 		Message: fmt.Sprintf(format, args...),
 	})

@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -200,4 +202,35 @@ func WholeLines(tf *token.File, content []byte, node ast.Node) (start, end token
 		return 0, 0, false
 	}
 	return lineStart, tf.Pos(tf.Offset(node.End()) + nl + 1), true
+}
+
+// A ConstantField is a field of a composite literal set to an integer
+// constant.
+type ConstantField struct {
+	Field *ast.KeyValueExpr
+	Value int64
+}
+
+// ConstantFields returns the named fields that the literal sets to an
+// integer constant.
+func ConstantFields(info *types.Info, lit *ast.CompositeLit, names []string) map[string]ConstantField {
+	set := make(map[string]ConstantField)
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || key.Name == "" || !slices.Contains(names, key.Name) {
+			continue
+		}
+		tv := info.Types[kv.Value]
+		if tv.Value == nil || tv.Value.Kind() != constant.Int {
+			continue
+		}
+		if v, exact := constant.Int64Val(tv.Value); exact {
+			set[key.Name] = ConstantField{kv, v}
+		}
+	}
+	return set
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/redisvet/redisvet/passes/internal/catalog"
+	"github.com/redisvet/redisvet/passes/internal/checkutil"
 )
 
 // Analyzer computes the ownership of every Redis client and handle created
@@ -47,6 +48,9 @@ type Value struct {
 	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
 	TypeName string        // e.g. "*redis.PubSub"
 
+	// Cleanup is the index of the result of Call that releases the value
+	// (a helper returning (ps, done)), or -1.
+	Cleanup int
 	// Discarded: the result is dropped where it is created.
 	Discarded bool
 	// Used: something is done with it (a method called, passed, stored).
@@ -154,15 +158,18 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	if call == nil {
 		return nil // synthesized code
 	}
-	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName}
-	if c.value == nil {
+	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Cleanup: c.cleanupIndex}
+	if c.value == nil && c.cleanup == nil {
 		v.Discarded = true
-		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr)); leak != nil {
+		if holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+			return v
+		}
+		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr), nil); leak != nil {
 			v.Leak = exitPos(fn, leak)
 		}
 		return v
 	}
-	fl := e.follow(c.kind, c.value, false)
+	fl := e.flowOf(c)
 	v.Used = fl.used
 	v.Discarded = !fl.used
 	v.HandedOff = fl.has(handoff)
@@ -175,15 +182,51 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		return v
 	}
 	cut := nilEdges(fl, errorEdges(c.instr))
-	leak, again := e.reach(fn, c.instr, fl.sinks, true, cut)
+	var uses []ssa.Instruction
+	if holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+		if len(fl.uses) == 0 {
+			return v // never used: holds nothing on any path
+		}
+		uses = fl.uses
+	}
+	leak, again := e.reach(fn, c.instr, fl.sinks, true, cut, uses)
 	if leak != nil {
 		v.Leak = exitPos(fn, leak)
 	}
 	v.Again = again
 	if !again {
-		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut)
+		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut, uses)
 	}
 	return v
+}
+
+// holdsNothingUnused reports whether a value of the kind, created by call,
+// holds no connection until it is first used: a Conn, or a client whose
+// options do not ask for idle connections up front (MinIdleConns > 0).
+func holdsNothingUnused(info *types.Info, kind catalog.Kind, call *ast.CallExpr) bool {
+	switch kind {
+	case catalog.Conn:
+		return true
+	case catalog.Client:
+		for _, arg := range call.Args {
+			lit, ok := ast.Unparen(arg).(*ast.CompositeLit)
+			if u, isAddr := ast.Unparen(arg).(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+				lit, ok = ast.Unparen(u.X).(*ast.CompositeLit)
+			}
+			if !ok {
+				continue
+			}
+			lib := catalog.OptionsOf(info.TypeOf(lit))
+			if lib == nil || lib.Pool.MinIdle == "" {
+				continue
+			}
+			if f, set := checkutil.ConstantFields(info, lit, []string{lib.Pool.MinIdle})[lib.Pool.MinIdle]; set && f.Value > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // perCallCalls lists the calls in fn of functions that build a client and

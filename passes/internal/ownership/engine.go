@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"cmp"
 	"go/types"
 	"slices"
 
@@ -105,21 +106,59 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		s.Params = append(s.Params, Param{Index: i, Effect: e.effect(fn, fl), Queues: len(fl.queues) > 0})
 	}
 	for _, c := range e.creations(fn) {
-		fl := e.follow(c.kind, c.value, false)
-		for _, r := range fl.results {
+		fl := e.flowOf(c)
+		if len(fl.results) > 0 && !borrowed(fl) {
 			if len(s.Returns) == 0 {
 				s.Returns = make([]catalog.Kind, fn.Signature.Results().Len())
 			}
-			s.Returns[r] = c.kind
+			for _, r := range fl.results {
+				s.Returns[r] = c.kind
+				for _, j := range fl.cleanups {
+					if !slices.Contains(s.Cleanups, Cleanup{Result: j, Releases: r}) {
+						s.Cleanups = append(s.Cleanups, Cleanup{Result: j, Releases: r})
+					}
+				}
+			}
 		}
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
-			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, nilEdges(fl, errorEdges(c.instr))); leak == nil {
+			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, nilEdges(fl, errorEdges(c.instr)), nil); leak == nil {
 				s.PerCallClient = true
 			}
 		}
 	}
+	slices.SortFunc(s.Cleanups, func(a, b Cleanup) int { return cmp.Or(a.Releases-b.Releases, a.Result-b.Result) })
 	s.NoReturn = !e.returns(fn)
 	return s
+}
+
+// flowOf returns the flow of a created value, with that of the cleanup
+// function created beside it, if any.
+func (e *engine) flowOf(c creation) *flow {
+	fl := &flow{kind: c.kind}
+	if c.value != nil {
+		fl = e.follow(c.kind, c.value, false)
+	}
+	if c.cleanup != nil {
+		fl = fl.merge(e.followReleaser(c.kind, c.cleanup, false))
+	}
+	return fl
+}
+
+// borrowed reports whether the value is returned on a path on which it was
+// already stored, released or had its release registered or deferred: a
+// get-or-create cache, a lazy singleton, a test helper that registers
+// t.Cleanup. Its callers do not own what they get.
+func borrowed(fl *flow) bool {
+	var before []ssa.Instruction
+	var returns []sink
+	for _, s := range fl.sinks {
+		if s.returned {
+			returns = append(returns, s)
+		} else {
+			before = append(before, s.instr)
+		}
+	}
+	return reachesAny(before, returns)
 }
 
 // effect turns the flow of a parameter into what callers need to know.
@@ -130,7 +169,7 @@ func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 	case !fl.has(release):
 		return Uses
 	}
-	if leak, _ := e.reach(fn, nil, fl.sinks, true, nilEdges(fl, nil)); leak != nil {
+	if leak, _ := e.reach(fn, nil, fl.sinks, true, nilEdges(fl, nil), nil); leak != nil {
 		return Keeps // released on some paths only: the caller can't tell
 	}
 	return Releases
@@ -141,7 +180,7 @@ func (e *engine) returns(fn *ssa.Function) bool {
 	if len(fn.Blocks) == 0 {
 		return true
 	}
-	leak, _ := e.reach(fn, nil, nil, true, nil)
+	leak, _ := e.reach(fn, nil, nil, true, nil, nil)
 	return leak != nil
 }
 
@@ -172,11 +211,15 @@ func mayCarry(t types.Type) bool {
 
 // creation is a call that gives the function a new value to own.
 type creation struct {
-	kind     catalog.Kind
-	instr    *ssa.Call
-	value    ssa.Value // the call, or the Extract of its result; nil if dropped
-	creator  *types.Func
-	typeName string
+	kind  catalog.Kind
+	instr *ssa.Call
+	value ssa.Value // the call, or the Extract of its result; nil if dropped
+	// cleanup is the result that releases value (a helper returning
+	// (ps, done)), nil if none or dropped; cleanupIndex is its index, or -1.
+	cleanup      ssa.Value
+	cleanupIndex int
+	creator      *types.Func
+	typeName     string
 }
 
 // creations lists the calls in fn that create a client or handle: the
@@ -215,16 +258,21 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 		kind = catalog.Client
 	}
 	if kind != catalog.None {
-		return creation{kind: kind, instr: call, value: result(call, 0), creator: obj, typeName: catalog.TypeName(obj)}, true
+		return creation{kind: kind, instr: call, value: result(call, 0), cleanupIndex: -1, creator: obj, typeName: catalog.TypeName(obj)}, true
 	}
 	// Functions whose summary says they return a new value.
 	if callee == nil {
 		return creation{}, false
 	}
-	for i, k := range e.summaryOf(callee).Returns {
+	s := e.summaryOf(callee)
+	for i, k := range s.Returns {
 		if k != catalog.None {
 			typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
-			return creation{kind: k, instr: call, value: result(call, i), creator: obj, typeName: typeName}, true
+			c := creation{kind: k, instr: call, value: result(call, i), cleanupIndex: s.cleanup(i), creator: obj, typeName: typeName}
+			if c.cleanupIndex >= 0 {
+				c.cleanup = result(call, c.cleanupIndex)
+			}
+			return c, true
 		}
 	}
 	return creation{}, false

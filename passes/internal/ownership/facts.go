@@ -42,12 +42,22 @@ type Summary struct {
 	// Returns holds, per result, the kind of new value the function returns
 	// to its caller, who then owns it (catalog.None for other results).
 	Returns []catalog.Kind
-	Params  []Param
+	// Cleanups pair results: calling the function value returned at
+	// Result releases the new value returned at Releases
+	// (ps, done := open(); defer done()).
+	Cleanups []Cleanup
+	Params   []Param
 	// PerCallClient: the function builds a client and closes it before it
 	// returns, so each call pays for a new pool and new connections.
 	PerCallClient bool
 	// NoReturn: no call of the function returns normally.
 	NoReturn bool
+}
+
+// A Cleanup says that result Result is a function that releases result
+// Releases.
+type Cleanup struct {
+	Result, Releases int
 }
 
 // AFact marks Summary as an analysis fact.
@@ -59,6 +69,9 @@ func (s *Summary) String() string {
 		if k != catalog.None {
 			parts = append(parts, fmt.Sprintf("returns new %s at %d", k, i))
 		}
+	}
+	for _, c := range s.Cleanups {
+		parts = append(parts, fmt.Sprintf("result %d releases %d", c.Result, c.Releases))
 	}
 	for _, p := range s.Params {
 		q := ""
@@ -88,6 +101,16 @@ func (s *Summary) returned() catalog.Kind {
 		}
 	}
 	return catalog.None
+}
+
+// cleanup returns the index of the result that releases result i, or -1.
+func (s *Summary) cleanup(i int) int {
+	for _, c := range s.Cleanups {
+		if c.Releases == i {
+			return c.Result
+		}
+	}
+	return -1
 }
 
 func (s *Summary) param(i int) Param {

@@ -12,7 +12,7 @@ import (
 // TestSummaries checks the facts exported for wrappers and helpers, in a
 // package that imports go-redis and in one that does not.
 func TestSummaries(t *testing.T) {
-	analysistest.Run(t, testdata.Module(t), ownership.Analyzer, "./crosspkg/wrappers", "./crosspkg/closers", "./crosspkg/imports")
+	analysistest.Run(t, testdata.Module(t), ownership.Analyzer, "./crosspkg/wrappers", "./crosspkg/closers", "./crosspkg/imports", "./crosspkg/borrow")
 }
 
 // TestPerCallSummaries checks the facts of helpers that build a client per

@@ -3,6 +3,7 @@ package ownership
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -23,6 +24,7 @@ type sink struct {
 	instr    ssa.Instruction
 	kind     sinkKind
 	deferred bool // a defer: takes effect at exit, piles up in loops
+	returned bool // a return: the caller receives the value
 }
 
 // flow is everything that happens to one tracked value in one function.
@@ -32,7 +34,13 @@ type flow struct {
 	queues  []ssa.Instruction // commands queued on a pipeline
 	used    bool              // any use at all (method call, argument, ...)
 	results []int             // result indices at which it is returned
-	fields  []*ssa.FieldAddr  // struct fields it is stored in
+	// cleanups are the result indices at which a function value that
+	// releases it is returned (return ps, func() { ps.Close() }).
+	cleanups []int
+	// uses are the instructions that do something with the value: after
+	// one, it may hold a connection (see reachUsed).
+	uses   []ssa.Instruction
+	fields []*ssa.FieldAddr // struct fields it is stored in
 	// nilChecks compare an alias with nil. On a path from the creation
 	// that passed no sink the alias holds the value, so the branch where
 	// it is nil is not taken (if ps != nil { ps.Close() }).
@@ -41,7 +49,20 @@ type flow struct {
 
 func (f *flow) add(instr ssa.Instruction, kind sinkKind) {
 	_, deferred := instr.(*ssa.Defer)
-	f.sinks = append(f.sinks, sink{instr: instr, kind: kind, deferred: deferred})
+	_, returned := instr.(*ssa.Return)
+	f.sinks = append(f.sinks, sink{instr: instr, kind: kind, deferred: deferred, returned: returned})
+}
+
+// merge returns a flow holding the sinks and uses of both flows, and the
+// results and fields of f: g is the flow of a function value that
+// releases f's value.
+func (f *flow) merge(g *flow) *flow {
+	m := *f
+	m.sinks = append(slices.Clip(f.sinks), g.sinks...)
+	m.uses = append(slices.Clip(f.uses), g.uses...)
+	m.cleanups = append(append(slices.Clip(f.cleanups), g.results...), g.cleanups...)
+	m.used = f.used || g.used
+	return &m
 }
 
 func (f *flow) has(kind sinkKind) bool {
@@ -56,32 +77,47 @@ func (f *flow) has(kind sinkKind) bool {
 // follower walks the def-use chains of a value through one function and
 // the function literals that capture it.
 type follower struct {
-	eng    *engine
-	fl     *flow
-	seen   map[ssa.Value]bool
-	work   []ssa.Value
-	cells  map[ssa.Value][]*ssa.Store // local variables holding the value
-	cellWk []ssa.Value
+	eng *engine
+	fl  *flow
+	// releaser: the tracked value is a function that releases the Redis
+	// value (the cleanup a helper returns beside it); calling it releases.
+	releaser bool
+	seen     map[ssa.Value]bool
+	work     []ssa.Value
+	cells    map[ssa.Value][]*ssa.Store // local variables holding the value
+	cellWk   []ssa.Value
 	// deferredCells are cells whose content a deferred literal releases.
 	deferredCells map[ssa.Value][]*ssa.Defer
 }
 
 type flowKey struct {
-	v      ssa.Value
-	kind   catalog.Kind
-	isCell bool
+	v        ssa.Value
+	kind     catalog.Kind
+	isCell   bool
+	releaser bool
 }
 
 // follow computes the flow of v, a value of the given kind, in its function.
 // A cell is a local variable (an *ssa.Alloc or a captured free variable)
 // whose content v is; loads from it are aliases of v.
 func (e *engine) follow(kind catalog.Kind, v ssa.Value, isCell bool) *flow {
-	key := flowKey{v, kind, isCell}
+	return e.followRole(kind, v, isCell, false)
+}
+
+// followReleaser computes the flow of v, a function value that releases a
+// value of the given kind when called.
+func (e *engine) followReleaser(kind catalog.Kind, v ssa.Value, isCell bool) *flow {
+	return e.followRole(kind, v, isCell, true)
+}
+
+func (e *engine) followRole(kind catalog.Kind, v ssa.Value, isCell, releaser bool) *flow {
+	key := flowKey{v, kind, isCell, releaser}
 	if fl, ok := e.flows[key]; ok {
 		return fl
 	}
 	f := &follower{
 		eng:           e,
+		releaser:      releaser,
 		fl:            &flow{kind: kind},
 		seen:          map[ssa.Value]bool{},
 		cells:         map[ssa.Value][]*ssa.Store{},
@@ -135,6 +171,9 @@ func (f *follower) value(a ssa.Value) {
 		if _, ok := instr.(*ssa.DebugRef); !ok {
 			f.fl.used = true
 		}
+		if isUse(instr) {
+			f.fl.uses = append(f.fl.uses, instr)
+		}
 		switch instr := instr.(type) {
 		case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
 			f.alias(instr.(ssa.Value))
@@ -153,10 +192,17 @@ func (f *follower) value(a ssa.Value) {
 				f.fl.nilChecks = append(f.fl.nilChecks, instr)
 			}
 		case *ssa.UnOp:
-			// Loading an embedded pointer field on the way to a promoted
-			// method (v8's Conn embeds *conn).
-			if _, ok := a.(*ssa.FieldAddr); ok && instr.Op == token.MUL {
+			if instr.Op != token.MUL {
+				continue
+			}
+			if _, ok := a.(*ssa.FieldAddr); ok {
+				// Loading an embedded pointer field on the way to a
+				// promoted method (v8's Conn embeds *conn).
 				f.alias(instr)
+			} else if catalog.KindOf(a.Type()) != catalog.None {
+				// *live = *redis.NewClient(opt): the client is copied
+				// into another one, which owns it from now on.
+				f.fl.add(instr, handoff)
 			}
 		case *ssa.TypeAssert:
 			if !instr.CommaOk {
@@ -240,6 +286,7 @@ func (f *follower) cell(c ssa.Value) {
 			}
 			// Other values stored into the variable are not tracked.
 		case *ssa.MakeClosure:
+			f.fl.uses = append(f.fl.uses, instr)
 			f.closure(instr, c, true)
 		default:
 			// &v passed, returned or stored: ownership may leave.
@@ -253,6 +300,10 @@ func (f *follower) cell(c ssa.Value) {
 // argument.
 func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 	common := instr.Common()
+	if f.releaser {
+		f.releaserCall(instr, a)
+		return
+	}
 	if common.IsInvoke() {
 		if common.Value == a {
 			f.method(instr, common.Method.Name())
@@ -291,6 +342,37 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 	}
 }
 
+// releaserCall classifies a call that receives a function value that
+// releases the tracked value: calling, deferring or starting it releases,
+// registering it with t.Cleanup too; any other function it is passed to
+// may call it later (context.AfterFunc, sync.OnceFunc, errgroup): a
+// hand-off.
+func (f *follower) releaserCall(instr ssa.CallInstruction, a ssa.Value) {
+	common := instr.Common()
+	switch {
+	case !common.IsInvoke() && common.Value == a:
+		f.fl.add(instr, release)
+	case isCleanup(common):
+		f.fl.add(instr, release)
+	default:
+		f.fl.add(instr, handoff)
+	}
+}
+
+// isUse reports whether instr does something with the value it refers to,
+// rather than only carry it to another name.
+func isUse(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.DebugRef, *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
+		return false
+	case *ssa.BinOp:
+		return false // a nil check
+	case *ssa.Store:
+		return !isLocalCell(instr.Addr)
+	}
+	return true
+}
+
 // method classifies a call of the tracked value's own method.
 func (f *follower) method(instr ssa.CallInstruction, name string) {
 	switch {
@@ -324,7 +406,7 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 	var inner *flow
 	for i, b := range mc.Bindings {
 		if b == bound && i < len(lit.FreeVars) {
-			inner = f.eng.follow(f.fl.kind, lit.FreeVars[i], isCell)
+			inner = f.eng.followRole(f.fl.kind, lit.FreeVars[i], isCell, f.releaser)
 			break
 		}
 	}
@@ -341,6 +423,13 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 		if !ok {
 			if _, dbg := instr.(*ssa.DebugRef); !dbg {
 				f.fl.add(instr, handoff) // the literal itself is stored
+			}
+			if ret, ok := instr.(*ssa.Return); ok && releases {
+				for i, r := range ret.Results {
+					if r == ssa.Value(mc) {
+						f.fl.cleanups = append(f.fl.cleanups, i)
+					}
+				}
 			}
 			continue
 		}

@@ -15,13 +15,18 @@ import (
 // Deferred sinks block the search only when withDeferred is set, so that a
 // defer in a loop body, which runs only at function exit, can be told apart.
 //
-// Every block is scanned at most twice (the origin block is entered once
-// after origin and once from the top), so the cost is linear in the size of
-// the function, whatever the number of paths.
+// When uses is not nil, only paths that pass one of these instructions
+// count: a client or Conn that was never used on the path holds no
+// connection yet. The search then tracks, per block, whether the path
+// has used the value, which at most doubles its work.
+//
+// Every block is scanned at most twice per state (the origin block is
+// entered once after origin and once from the top), so the cost is linear
+// in the size of the function, whatever the number of paths.
 //
 // Edges in cut are not followed: the branch taken when the call that
 // created the value returned an error, where the value is nil.
-func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool, cut edges) (leak *ssa.Return, again bool) {
+func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool, cut edges, uses []ssa.Instruction) (leak *ssa.Return, again bool) {
 	if len(fn.Blocks) == 0 {
 		return nil, false
 	}
@@ -33,6 +38,10 @@ func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, w
 		b := s.instr.Block()
 		blocking[b] = append(blocking[b], index(s.instr))
 	}
+	useAt := map[*ssa.BasicBlock][]int{}
+	for _, u := range uses {
+		useAt[u.Block()] = append(useAt[u.Block()], index(u))
+	}
 	start, from := fn.Blocks[0], 0
 	var originBlock *ssa.BasicBlock
 	originIndex := -1
@@ -40,45 +49,58 @@ func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, w
 		originBlock, originIndex = origin.Block(), index(origin)
 		start, from = originBlock, originIndex+1
 	}
-	visited := map[*ssa.BasicBlock]bool{}
-	queue := []*ssa.BasicBlock{}
+	type state struct {
+		b    *ssa.BasicBlock
+		used bool
+	}
+	visited := map[state]bool{}
+	var queue []state
 	// segment follows one path through the block b from index from.
-	segment := func(b *ssa.BasicBlock, from int) {
+	segment := func(b *ssa.BasicBlock, from int, used bool) {
 		end := len(b.Instrs)
 		reentry := b == originBlock && from == 0
 		if reentry {
 			end = originIndex
 		}
+		stop := end
 		for _, i := range blocking[b] {
-			if i >= from && i < end {
-				return
+			if i >= from && i < stop {
+				stop = i
 			}
 		}
-		if d := e.deadIndex(b); d >= from && d < end {
-			return
+		if d := e.deadIndex(b); d >= from && d < stop {
+			stop = d
 		}
-		if reentry {
-			again = true
+		for _, i := range useAt[b] {
+			used = used || i >= from && i < stop
+		}
+		counts := uses == nil || used
+		switch {
+		case stop < end: // a sink, or no way on
+			return
+		case reentry:
+			again = again || counts
 			return
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if leak == nil {
+			if leak == nil && counts {
 				leak = ret
 			}
 			return
 		}
 		for _, succ := range b.Succs {
-			if !visited[succ] && !cut[edge{b, succ}] {
-				visited[succ] = true
-				queue = append(queue, succ)
+			st := state{succ, used}
+			if !visited[st] && !cut[edge{b, succ}] {
+				visited[st] = true
+				queue = append(queue, st)
 			}
 		}
 	}
-	segment(start, from)
+	segment(start, from, false)
 	for len(queue) > 0 {
-		b := queue[0]
+		st := queue[0]
 		queue = queue[1:]
-		segment(b, 0)
+		segment(st.b, 0, st.used)
 	}
 	return leak, again
 }

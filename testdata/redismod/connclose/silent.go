@@ -142,3 +142,14 @@ func closedInLiteralCalledNow(ctx context.Context, rdb *redis.Client) {
 		cn.Ping(ctx)
 	}()
 }
+
+// unusedOnEarlyReturn returns before the Conn runs a command: it holds no
+// pooled connection yet on that path.
+func unusedOnEarlyReturn(ctx context.Context, rdb *redis.Client, name string) error {
+	cn := rdb.Conn()
+	if name == "" {
+		return nil
+	}
+	defer cn.Close()
+	return cn.ClientSetName(ctx, name).Err()
+}

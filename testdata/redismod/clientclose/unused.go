@@ -1,0 +1,64 @@
+package clientclose
+
+import (
+	"context"
+	"errors"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// A client that was never used on a path holds no connection there: the
+// pool dials at the first command.
+
+func fromURL(url string) (*redis.Client, error) {
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	return redis.NewClient(opt), nil
+}
+
+// validateURL builds a client only to check the configuration.
+func validateURL(url string) error {
+	if _, err := fromURL(url); err != nil {
+		return err
+	}
+	return nil
+}
+
+func unusedOnConfigError(ctx context.Context, addr, prefix string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	if prefix == "" {
+		return errors.New("no key prefix")
+	}
+	defer rdb.Close()
+	return rdb.Set(ctx, prefix+"ready", 1, 0).Err()
+}
+
+func neverUsed(addr string) {
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	_ = rdb
+}
+
+// reconnect copies a new client into the live one, which owns it now.
+func reconnect(live *redis.Client, opt *redis.Options) {
+	*live = *redis.NewClient(opt)
+}
+
+func usedThenLeakedOnConfigError(ctx context.Context, addr, prefix string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line 51`
+	if err := rdb.Ping(ctx).Err(); err != nil || prefix == "" {
+		return errors.New("not ready")
+	}
+	defer rdb.Close()
+	return rdb.Set(ctx, prefix+"ready", 1, 0).Err()
+}
+
+// warmUnused asks for idle connections, which the pool dials at once.
+func warmUnused(addr, prefix string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr, MinIdleConns: 2}) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line 61`
+	if prefix == "" {
+		return errors.New("no key prefix")
+	}
+	return rdb.Close()
+}

@@ -1,0 +1,95 @@
+// Package borrow hands out clients and handles its callers do not own, and // want package:"dealsInRedis"
+// handles that come with the function that releases them.
+package borrow
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Registry builds one client per address and keeps it: a get-or-create
+// cache. Its callers borrow what Get returns.
+type Registry struct {
+	mu      sync.Mutex
+	clients map[string]*redis.Client
+}
+
+func (r *Registry) Get(addr string) *redis.Client {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.clients[addr]; ok {
+		return c
+	}
+	c := redis.NewClient(&redis.Options{Addr: addr})
+	r.clients[addr] = c
+	return c
+}
+
+var (
+	memoMu sync.Mutex
+	memo   = map[string]*redis.Client{}
+)
+
+// Memoised keeps its clients in a package-level map.
+func Memoised(addr string) (*redis.Client, error) {
+	memoMu.Lock()
+	defer memoMu.Unlock()
+	c, ok := memo[addr]
+	if !ok {
+		c = redis.NewClient(&redis.Options{Addr: addr})
+		memo[addr] = c
+	}
+	return c, nil
+}
+
+var syncPool sync.Map
+
+// Pooled stores its clients in a sync.Map.
+func Pooled(addr string) *redis.Client {
+	c := redis.NewClient(&redis.Options{Addr: addr})
+	actual, _ := syncPool.LoadOrStore(addr, c)
+	_ = actual
+	return c
+}
+
+// NewTestClient registers the client's release with the test.
+func NewTestClient(tb testing.TB) *redis.Client {
+	c := redis.NewClient(&redis.Options{})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// Fresh returns a new client: its callers own it.
+func Fresh(addr string) *redis.Client { // want Fresh:`redis\(returns new client at 0\)`
+	c := redis.NewClient(&redis.Options{Addr: addr})
+	if err := c.Ping(context.Background()).Err(); err != nil {
+		_ = c.Close()
+		return nil
+	}
+	return c
+}
+
+// Listen returns a PubSub with the function that closes it.
+func Listen(ctx context.Context, rdb *redis.Client, ch string) (*redis.PubSub, func()) { // want Listen:`redis\(returns new pubsub at 0; result 1 releases 0; param 1 uses\)`
+	ps := rdb.Subscribe(ctx, ch)
+	return ps, func() { _ = ps.Close() }
+}
+
+// Session returns a Conn, its Close method as the cleanup, and an error.
+func Session(ctx context.Context, rdb *redis.Client) (*redis.Conn, func() error, error) { // want Session:`redis\(returns new conn at 0; result 1 releases 0; param 1 uses\)`
+	cn := rdb.Conn()
+	if err := cn.Ping(ctx).Err(); err != nil {
+		_ = cn.Close()
+		return nil, nil, err
+	}
+	return cn, cn.Close, nil
+}
+
+// ListenTwice passes another helper's pair on.
+func ListenTwice(ctx context.Context, rdb *redis.Client) (*redis.PubSub, func()) { // want ListenTwice:`redis\(returns new pubsub at 0; result 1 releases 0; param 1 uses\)`
+	ps, done := Listen(ctx, rdb, "a")
+	return ps, done
+}
