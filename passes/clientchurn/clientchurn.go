@@ -3,15 +3,12 @@ package clientchurn
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
-	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/redisvet/redisvet/passes/internal/catalog"
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
-	"github.com/redisvet/redisvet/passes/internal/hotpath"
+	"github.com/redisvet/redisvet/passes/internal/churn"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
 	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
@@ -28,13 +25,8 @@ var Analyzer = &analysis.Analyzer{
 	Run:      suppress.Run(run),
 }
 
-// handlers holds -clientchurn.handlers. Flag values are set once, before
-// any analysis runs, and only read afterwards.
-var handlers string
-
 func init() {
-	Analyzer.Flags.StringVar(&handlers, "handlers", "",
-		"comma-separated handler parameter types (path.Name) in addition to net/http, gin, echo, fiber and gRPC")
+	Analyzer.Flags.Var(churn.HandlersFlag(), "handlers", churn.HandlersUsage)
 	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
 }
 
@@ -42,68 +34,45 @@ const cost = "each one dials a new connection pool and starts background gorouti
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
-	var extra []string
-	if handlers != "" {
-		extra = strings.Split(handlers, ",")
-	}
 	for _, v := range res.Values {
-		if v.Kind != catalog.Client || v.HandedOff {
+		if v.Kind != catalog.Client {
 			continue
 		}
-		file := checkutil.FileOf(pass, v.Call.Pos())
-		ctx := hotpath.Of(pass.TypesInfo, file, v.Call, extra)
+		ctx, hot := churn.Of(pass, v)
+		if !hot {
+			continue
+		}
 		what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
 		d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
-		switch {
-		case ctx.Loop != nil && !ctx.LoopInTest && !outlivesIteration(pass, file, v.Call, ctx.Loop):
+		if v.Again || v.Leak.IsValid() {
+			what += " is never closed and" // one finding says both
+		}
+		if ctx.Loop != nil {
 			d.Message = fmt.Sprintf("%s is built on every iteration of the loop at line %d: %s; build one client before the loop and reuse it",
 				what, checkutil.Line(pass, ctx.Loop.Pos()), cost)
-			if fix, ok := hoist(pass, file, v.Call, ctx); ok {
+			if fix, ok := hoist(pass, checkutil.FileOf(pass, v.Call.Pos()), v.Call, ctx); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
-		case ctx.Handler != "":
+		} else {
 			d.Message = fmt.Sprintf("%s is built on every request by this %s handler: %s; build the client once at startup and share it",
 				what, ctx.Handler, cost)
-		default:
-			continue
 		}
 		pass.Report(d)
 	}
 	for _, c := range res.PerCallCalls {
-		ctx := hotpath.Of(pass.TypesInfo, checkutil.FileOf(pass, c.Call.Pos()), c.Call, extra)
-		name := checkutil.CalleeName(pass, c.Callee)
-		var where string
-		switch {
-		case ctx.Loop != nil && !ctx.LoopInTest:
-			where = fmt.Sprintf("on every iteration of the loop at line %d", checkutil.Line(pass, ctx.Loop.Pos()))
-		case ctx.Handler != "":
-			where = fmt.Sprintf("on every request by this %s handler", ctx.Handler)
-		default:
+		ctx, hot := churn.OfCall(pass, c)
+		if !hot {
 			continue
+		}
+		where := fmt.Sprintf("on every request by this %s handler", ctx.Handler)
+		if ctx.Loop != nil {
+			where = fmt.Sprintf("on every iteration of the loop at line %d", checkutil.Line(pass, ctx.Loop.Pos()))
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: c.Call.Pos(), End: c.Call.End(), URL: checkutil.URL(pass.Analyzer.Name),
 			Message: fmt.Sprintf("%s builds a go-redis client and closes it before returning, and it is called %s: %s; build one client outside and pass it in",
-				name, where, cost),
+				checkutil.CalleeName(pass, c.Callee), where, cost),
 		})
 	}
 	return nil, nil
-}
-
-// outlivesIteration reports whether the client is assigned to a variable
-// declared outside the loop (one client per shard, kept after the loop).
-func outlivesIteration(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, loop ast.Stmt) bool {
-	as := checkutil.Assigned(file, call)
-	if as.Ident == nil {
-		return false
-	}
-	obj := pass.TypesInfo.ObjectOf(as.Ident)
-	if obj == nil {
-		return false
-	}
-	return obj.Pos() < loop.Pos() || obj.Pos() >= loop.End() || isPackageLevel(obj)
-}
-
-func isPackageLevel(obj types.Object) bool {
-	return obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope()
 }

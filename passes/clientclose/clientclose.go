@@ -8,6 +8,7 @@ import (
 
 	"github.com/redisvet/redisvet/passes/internal/catalog"
 	"github.com/redisvet/redisvet/passes/internal/checkutil"
+	"github.com/redisvet/redisvet/passes/internal/churn"
 	"github.com/redisvet/redisvet/passes/internal/ownership"
 	"github.com/redisvet/redisvet/passes/internal/suppress"
 )
@@ -38,6 +39,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if v.Kind != catalog.Client {
 			continue
 		}
+		if _, hot := churn.Of(pass, v); hot {
+			continue // clientchurn reports it, and says it all
+		}
 		if d, ok := diagnose(pass, v); ok {
 			pass.Report(d)
 		}
@@ -56,7 +60,9 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	case v.Discarded && !v.Used && v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)
 	case v.Again:
-		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; build one client before the loop", what, cost)
+		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, cost)
+	case v.DeferInLoop:
+		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, cost)
 	case v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close"))

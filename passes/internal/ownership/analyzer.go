@@ -39,6 +39,9 @@ type Result struct {
 type PerCallCall struct {
 	Call   *ast.CallExpr
 	Callee *types.Func
+	// Options are the arguments that reach the options of the client
+	// built by the call.
+	Options []ast.Expr
 }
 
 // A Value is one creation of a client or handle in the analysed package.
@@ -48,6 +51,9 @@ type Value struct {
 	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
 	TypeName string        // e.g. "*redis.PubSub"
 
+	// Options are the arguments of Call that reach the client's options
+	// (for a client).
+	Options []ast.Expr
 	// Cleanup is the index of the result of Call that releases the value
 	// (a helper returning (ps, done)), or -1.
 	Cleanup int
@@ -159,6 +165,9 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		return nil // synthesized code
 	}
 	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Cleanup: c.cleanupIndex}
+	if c.kind == catalog.Client {
+		v.Options = optionExprs(call, c.instr.Call.Signature(), e.optionArgs(c.instr))
+	}
 	if c.value == nil && c.cleanup == nil {
 		v.Discarded = true
 		if holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
@@ -248,7 +257,8 @@ func (e *engine) perCallCalls(fn *ssa.Function, calls map[token.Pos]*ast.CallExp
 				continue
 			}
 			if expr := calls[call.Common().Pos()]; expr != nil {
-				out = append(out, &PerCallCall{Call: expr, Callee: obj})
+				out = append(out, &PerCallCall{Call: expr, Callee: obj,
+					Options: optionExprs(expr, call.Common().Signature(), e.summaryOf(callee).Options)})
 			}
 		}
 	}

@@ -105,9 +105,13 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		fl := e.follow(kind, p, false)
 		s.Params = append(s.Params, Param{Index: i, Effect: e.effect(fn, fl), Queues: len(fl.queues) > 0})
 	}
+	var clients []*ssa.Call // returned or built per call: their options matter
 	for _, c := range e.creations(fn) {
 		fl := e.flowOf(c)
 		if len(fl.results) > 0 && !borrowed(fl) {
+			if c.kind == catalog.Client {
+				clients = append(clients, c.instr)
+			}
 			if len(s.Returns) == 0 {
 				s.Returns = make([]catalog.Kind, fn.Signature.Results().Len())
 			}
@@ -123,9 +127,11 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
 			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, nilEdges(fl, errorEdges(c.instr)), nil); leak == nil {
 				s.PerCallClient = true
+				clients = append(clients, c.instr)
 			}
 		}
 	}
+	s.Options = e.optionParams(fn, clients)
 	slices.SortFunc(s.Cleanups, func(a, b Cleanup) int { return cmp.Or(a.Releases-b.Releases, a.Result-b.Result) })
 	s.NoReturn = !e.returns(fn)
 	return s

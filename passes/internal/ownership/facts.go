@@ -50,6 +50,11 @@ type Summary struct {
 	// PerCallClient: the function builds a client and closes it before it
 	// returns, so each call pays for a new pool and new connections.
 	PerCallClient bool
+	// Options are the parameters (receiver first) that reach the options
+	// of the client the function returns or builds per call: a caller in
+	// a loop that passes values of the iteration there builds one client
+	// per target, not the same one again.
+	Options []int
 	// NoReturn: no call of the function returns normally.
 	NoReturn bool
 }
@@ -82,6 +87,9 @@ func (s *Summary) String() string {
 	}
 	if s.PerCallClient {
 		parts = append(parts, "per-call client")
+	}
+	if len(s.Options) > 0 {
+		parts = append(parts, fmt.Sprintf("options from params %v", s.Options))
 	}
 	if s.NoReturn {
 		parts = append(parts, "noreturn")

@@ -3,6 +3,7 @@ package clientchurn
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"testing"
@@ -12,7 +13,7 @@ import (
 
 func perJob(ctx context.Context, addr string, jobs []string) {
 	for _, job := range jobs {
-		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is built on every iteration of the loop at line 14: each one dials a new connection pool and starts background goroutines; build one client before the loop and reuse it`
+		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is built on every iteration of the loop at line 15: each one dials a new connection pool and starts background goroutines; build one client before the loop and reuse it`
 		rdb.LPush(ctx, "jobs", job)
 		rdb.Close()
 	}
@@ -20,7 +21,7 @@ func perJob(ctx context.Context, addr string, jobs []string) {
 
 func forever(ctx context.Context, opts *redis.Options) {
 	for {
-		rdb := redis.NewClient(opts) // want `built on every iteration of the loop at line 22`
+		rdb := redis.NewClient(opts) // want `built on every iteration of the loop at line 23`
 		defer rdb.Close()
 		if rdb.Ping(ctx).Err() == nil {
 			return
@@ -28,18 +29,18 @@ func forever(ctx context.Context, opts *redis.Options) {
 	}
 }
 
-func rangeInt(ctx context.Context) {
+func rangeInt(ctx context.Context, addr string) {
 	for i := range 10 {
-		rdb := redis.NewClient(&redis.Options{DB: i}) // want `built on every iteration`
-		rdb.Ping(ctx)
+		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `built on every iteration`
+		rdb.Incr(ctx, fmt.Sprint("counter:", i))
 		rdb.Close()
 	}
 }
 
-func rangeFunc(ctx context.Context, addrs iter.Seq[string]) {
-	for a := range addrs {
-		rdb := redis.NewClient(&redis.Options{Addr: a}) // want `built on every iteration`
-		rdb.Ping(ctx)
+func rangeFunc(ctx context.Context, addr string, keys iter.Seq[string]) {
+	for k := range keys {
+		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `built on every iteration`
+		rdb.Del(ctx, k)
 		rdb.Close()
 	}
 }
@@ -47,7 +48,7 @@ func rangeFunc(ctx context.Context, addrs iter.Seq[string]) {
 func goInLoop(ctx context.Context, addr string, n int) {
 	for i := 0; i < n; i++ {
 		go func() {
-			rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `built on every iteration of the loop at line 48`
+			rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `built on every iteration of the loop at line 49`
 			defer rdb.Close()
 			rdb.Incr(ctx, "n")
 		}()
@@ -72,9 +73,9 @@ func ping(ctx context.Context, addr string) error {
 	return rdb.Ping(ctx).Err()
 }
 
-func perCallInLoop(ctx context.Context, addrs []string) {
-	for _, a := range addrs {
-		_ = ping(ctx, a) // want `ping builds a go-redis client and closes it before returning, and it is called on every iteration of the loop at line 76`
+func perCallInLoop(ctx context.Context, addr string, attempts int) {
+	for range attempts {
+		_ = ping(ctx, addr) // want `ping builds a go-redis client and closes it before returning, and it is called on every iteration of the loop at line 77`
 	}
 }
 

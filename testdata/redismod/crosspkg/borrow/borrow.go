@@ -63,7 +63,7 @@ func NewTestClient(tb testing.TB) *redis.Client {
 }
 
 // Fresh returns a new client: its callers own it.
-func Fresh(addr string) *redis.Client { // want Fresh:`redis\(returns new client at 0\)`
+func Fresh(addr string) *redis.Client { // want Fresh:`redis\(returns new client at 0; options from params \[0\]\)`
 	c := redis.NewClient(&redis.Options{Addr: addr})
 	if err := c.Ping(context.Background()).Err(); err != nil {
 		_ = c.Close()
