@@ -54,6 +54,14 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 	switch {
+	case v.Helper != nil:
+		return d, false // reported at the helper
+	case v.HelperCallers > 0:
+		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s until the test binary exits; %s",
+			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), cost, checkutil.HelperAdvice(v.HelperTB, as.Name, "Close"))
+		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, "Close"); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	case v.Owner != nil && !v.OwnerReleases:
 		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that closes its %s field",
 			what, v.Owner.Name(), v.OwnerField.Name(), cost, v.Owner.Name(), v.OwnerField.Name())

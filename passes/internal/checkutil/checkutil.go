@@ -137,6 +137,90 @@ func DeferFix(pass *analysis.Pass, stmt ast.Stmt, name, method string) analysis.
 	}
 }
 
+// Callers says how many callers of a helper leave its value unreleased.
+func Callers(n int) string {
+	if n == 1 {
+		return "one of its callers never closes it"
+	}
+	return fmt.Sprintf("%d of its callers never close it", n)
+}
+
+// HelperAdvice is the end of the message for a value that a test helper
+// returns without registering its release.
+func HelperAdvice(tb, name, release string) string {
+	if name == "" {
+		name = "v"
+	}
+	return fmt.Sprintf("register its release in the helper: %s.Cleanup(func() { _ = %s.%s() })", tb, name, release)
+}
+
+// CleanupFix returns a fix for a test helper that returns the value
+// created by call without registering its release: it inserts
+// tb.Cleanup(func() { _ = name.release() }) after the statement that
+// assigns the value, or, when the helper creates it in more than one
+// place, before the helper's only return statement.
+func CleanupFix(pass *analysis.Pass, call *ast.CallExpr, creations int, tb, release string) (analysis.SuggestedFix, bool) {
+	file := FileOf(pass, call.Pos())
+	as := Assigned(file, call)
+	if as.Name == "" || as.InLoop {
+		return analysis.SuggestedFix{}, false
+	}
+	var at ast.Stmt
+	after := true
+	switch {
+	case creations == 1 && as.Stmt != nil:
+		at = as.Stmt
+	default:
+		ret, ok := onlyReturn(file, call)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		at, after = ret, false
+	}
+	tf, content, ok := Source(pass, at.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	indent := Indentation(tf, content, at.Pos())
+	text := fmt.Sprintf("%s.Cleanup(func() { _ = %s.%s() })", tb, as.Name, release)
+	edit := analysis.TextEdit{Pos: tf.LineStart(tf.Line(at.Pos())), NewText: []byte(indent + text + "\n")}
+	if after {
+		end := lineEnd(tf, content, at.End())
+		edit = analysis.TextEdit{Pos: end, NewText: []byte("\n" + indent + text)}
+	}
+	edit.End = edit.Pos
+	return analysis.SuggestedFix{Message: "Register " + as.Name + "." + release + " with " + tb + ".Cleanup", TextEdits: []analysis.TextEdit{edit}}, true
+}
+
+// onlyReturn returns the return statement of the function declaration
+// around call when it has exactly one, in a statement list.
+func onlyReturn(file *ast.File, call *ast.CallExpr) (*ast.ReturnStmt, bool) {
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	var body *ast.BlockStmt
+	for _, n := range path {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			body = fd.Body
+		}
+	}
+	if body == nil {
+		return nil, false
+	}
+	var rets []*ast.ReturnStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			rets = append(rets, n)
+		}
+		return true
+	})
+	if len(rets) != 1 {
+		return nil, false
+	}
+	return rets[0], true
+}
+
 // lineEnd returns the position of the newline that ends pos's line.
 func lineEnd(tf *token.File, content []byte, pos token.Pos) token.Pos {
 	off := tf.Offset(pos)

@@ -42,6 +42,15 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	release := catalog.ReleaseName(r.Kind)
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	switch {
+	case v.Helper != nil:
+		return d, false // reported at the helper
+	case v.HelperCallers > 0:
+		as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s; %s",
+			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), r.Cost, checkutil.HelperAdvice(v.HelperTB, as.Name, release))
+		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, release); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	case v.Discarded && !v.Used:
 		if !r.ReportUnused || !v.Leak.IsValid() {
 			return d, false

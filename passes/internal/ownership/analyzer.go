@@ -1,11 +1,13 @@
 package ownership
 
 import (
+	"cmp"
 	"flag"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,6 +53,22 @@ type Value struct {
 	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
 	TypeName string        // e.g. "*redis.PubSub"
 
+	// Func is the function declaration the creation is in (nil in package
+	// initialisers).
+	Func *types.Func
+	// Returned: the function returns it to its caller.
+	Returned bool
+	// Helper is set when the value comes from a test helper of this
+	// package that returns it without registering its release: the
+	// finding belongs to the helper, not to each of its callers.
+	Helper *types.Func
+	// HelperCallers counts, for a value that a test helper returns, the
+	// callers in the package that leave it unreleased; HelperTB names
+	// the helper's testing parameter.
+	// HelperCreations counts the creations the helper returns.
+	HelperCallers   int
+	HelperTB        string
+	HelperCreations int
 	// Options are the arguments of Call that reach the client's options
 	// (for a client).
 	Options []ast.Expr
@@ -127,6 +145,7 @@ func run(pass *analysis.Pass) (any, error) {
 	e.pkg = pkg
 	calls := callIndex(pass.Files)
 	callbacks := pipelineCallbacks(funcs)
+	helpers := map[types.Object]string{} // functions with a testing parameter
 	for _, fn := range funcs {
 		for _, c := range e.creations(fn) {
 			if v := e.value(fn, c, calls, funcs); v != nil {
@@ -135,13 +154,70 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		res.PerCallCalls = append(res.PerCallCalls, e.perCallCalls(fn, calls)...)
+		if tb := testingParam(fn); tb != "" {
+			helpers[fn.Object()] = tb
+		}
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
 			if s := e.summaryOf(fn); !s.empty() {
 				pass.ExportObjectFact(obj, s)
 			}
 		}
 	}
+	blameTestHelpers(res.Values, helpers)
 	return res, nil
+}
+
+// blameTestHelpers applies the test-helper rule: a function with a testing
+// parameter that returns a new value without registering its release,
+// while callers in the package leave that value unreleased, is the one
+// place to fix. Its creation carries the finding; the callers' do not.
+func blameTestHelpers(values []*Value, helpers map[types.Object]string) {
+	returnedBy := map[types.Object][]*Value{}
+	for _, v := range values {
+		if v.Returned && v.Func != nil && helpers[v.Func] != "" {
+			returnedBy[v.Func] = append(returnedBy[v.Func], v)
+		}
+	}
+	for _, hv := range returnedBy {
+		slices.SortFunc(hv, func(a, b *Value) int { return cmp.Compare(a.Call.Pos(), b.Call.Pos()) })
+	}
+	for _, v := range values {
+		hv := returnedBy[v.Creator]
+		if len(hv) == 0 || !v.Leak.IsValid() && !v.Again {
+			continue
+		}
+		v.Helper = v.Creator
+		// One finding per helper, at its first creation.
+		h := hv[0]
+		h.HelperCallers++
+		h.HelperTB = helpers[h.Func]
+		h.HelperCreations = len(hv)
+	}
+}
+
+// testingParam returns the name of fn's *testing.T, *testing.B,
+// *testing.F or testing.TB parameter, or "".
+func testingParam(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return ""
+	}
+	for _, p := range fn.Params {
+		t := p.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
+			continue
+		}
+		switch named.Obj().Name() {
+		case "T", "B", "F", "TB":
+			if p.Name() != "_" {
+				return p.Name()
+			}
+		}
+	}
+	return ""
 }
 
 // dealsInRedis reports whether the package imports a Redis library or a
@@ -165,12 +241,15 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		return nil // synthesized code
 	}
 	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Cleanup: c.cleanupIndex}
+	if top := topLevel(fn); top != nil {
+		v.Func, _ = top.Object().(*types.Func)
+	}
 	if c.kind == catalog.Client {
 		v.Options = optionExprs(call, c.instr.Call.Signature(), e.optionArgs(c.instr))
 	}
 	if c.value == nil && c.cleanup == nil {
 		v.Discarded = true
-		if holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
 			return v
 		}
 		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr), nil); leak != nil {
@@ -179,10 +258,11 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		return v
 	}
 	fl := e.flowOf(c)
+	v.Returned = len(fl.results) > 0
 	v.Used = fl.used
 	v.Discarded = !fl.used
 	v.HandedOff = fl.has(handoff)
-	if o, ok := e.ownerOf(fn, fl); ok && c.kind == catalog.Client {
+	if o, ok := e.ownerOf(fn, fl); ok && c.kind == catalog.Client && !releasedBeforeStored(fl) {
 		v.Owner, v.OwnerField = o.typ, o.field
 		v.OwnerReleases = e.releasesField(funcs, o)
 	}
@@ -192,7 +272,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	}
 	cut := nilEdges(fl, errorEdges(c.instr))
 	var uses []ssa.Instruction
-	if holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
 		if len(fl.uses) == 0 {
 			return v // never used: holds nothing on any path
 		}
@@ -207,6 +287,37 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut, uses)
 	}
 	return v
+}
+
+// releasedBeforeStored reports whether the value's release is called,
+// deferred or registered (t.Cleanup) on a path to its store in a field:
+// the struct then holds a client someone else releases.
+func releasedBeforeStored(fl *flow) bool {
+	var releases []ssa.Instruction
+	var stores []sink
+	for _, s := range fl.sinks {
+		if s.kind == release {
+			releases = append(releases, s.instr)
+			continue
+		}
+		if st, ok := s.instr.(*ssa.Store); ok {
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && slices.Contains(fl.fields, fa) {
+				stores = append(stores, s)
+			}
+		}
+	}
+	return reachesAny(releases, stores)
+}
+
+// topLevel returns the declared function that fn is, or is nested in.
+func topLevel(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Object() == nil {
+		return nil
+	}
+	return fn
 }
 
 // holdsNothingUnused reports whether a value of the kind, created by call,

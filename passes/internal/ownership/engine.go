@@ -112,6 +112,9 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 			if c.kind == catalog.Client {
 				clients = append(clients, c.instr)
 			}
+			if c.kind == catalog.Client || c.kind == catalog.Conn {
+				s.ReturnsUsed = s.ReturnsUsed || c.used || usedBeforeReturn(fl)
+			}
 			if len(s.Returns) == 0 {
 				s.Returns = make([]catalog.Kind, fn.Signature.Results().Len())
 			}
@@ -165,6 +168,17 @@ func borrowed(fl *flow) bool {
 		}
 	}
 	return reachesAny(before, returns)
+}
+
+// usedBeforeReturn reports whether the value is used other than by being
+// returned.
+func usedBeforeReturn(fl *flow) bool {
+	for _, u := range fl.uses {
+		if _, ok := u.(*ssa.Return); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // effect turns the flow of a parameter into what callers need to know.
@@ -224,8 +238,11 @@ type creation struct {
 	// (ps, done)), nil if none or dropped; cleanupIndex is its index, or -1.
 	cleanup      ssa.Value
 	cleanupIndex int
-	creator      *types.Func
-	typeName     string
+	// used: a helper used the value before returning it, so it may hold
+	// a connection already.
+	used     bool
+	creator  *types.Func
+	typeName string
 }
 
 // creations lists the calls in fn that create a client or handle: the
@@ -274,7 +291,7 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 	for i, k := range s.Returns {
 		if k != catalog.None {
 			typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
-			c := creation{kind: k, instr: call, value: result(call, i), cleanupIndex: s.cleanup(i), creator: obj, typeName: typeName}
+			c := creation{kind: k, instr: call, value: result(call, i), cleanupIndex: s.cleanup(i), used: s.ReturnsUsed, creator: obj, typeName: typeName}
 			if c.cleanupIndex >= 0 {
 				c.cleanup = result(call, c.cleanupIndex)
 			}

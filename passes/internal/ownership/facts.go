@@ -46,7 +46,10 @@ type Summary struct {
 	// Result releases the new value returned at Releases
 	// (ps, done := open(); defer done()).
 	Cleanups []Cleanup
-	Params   []Param
+	// ReturnsUsed: a new value is used before it is returned (a command
+	// sent), so it may hold a connection even if the caller never uses it.
+	ReturnsUsed bool
+	Params      []Param
 	// PerCallClient: the function builds a client and closes it before it
 	// returns, so each call pays for a new pool and new connections.
 	PerCallClient bool
@@ -74,6 +77,9 @@ func (s *Summary) String() string {
 		if k != catalog.None {
 			parts = append(parts, fmt.Sprintf("returns new %s at %d", k, i))
 		}
+	}
+	if s.ReturnsUsed {
+		parts = append(parts, "used")
 	}
 	for _, c := range s.Cleanups {
 		parts = append(parts, fmt.Sprintf("result %d releases %d", c.Result, c.Releases))

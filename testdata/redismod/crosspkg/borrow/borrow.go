@@ -63,7 +63,7 @@ func NewTestClient(tb testing.TB) *redis.Client {
 }
 
 // Fresh returns a new client: its callers own it.
-func Fresh(addr string) *redis.Client { // want Fresh:`redis\(returns new client at 0; options from params \[0\]\)`
+func Fresh(addr string) *redis.Client { // want Fresh:`redis\(returns new client at 0; used; options from params \[0\]\)`
 	c := redis.NewClient(&redis.Options{Addr: addr})
 	if err := c.Ping(context.Background()).Err(); err != nil {
 		_ = c.Close()
@@ -79,7 +79,7 @@ func Listen(ctx context.Context, rdb *redis.Client, ch string) (*redis.PubSub, f
 }
 
 // Session returns a Conn, its Close method as the cleanup, and an error.
-func Session(ctx context.Context, rdb *redis.Client) (*redis.Conn, func() error, error) { // want Session:`redis\(returns new conn at 0; result 1 releases 0; param 1 uses\)`
+func Session(ctx context.Context, rdb *redis.Client) (*redis.Conn, func() error, error) { // want Session:`redis\(returns new conn at 0; used; result 1 releases 0; param 1 uses\)`
 	cn := rdb.Conn()
 	if err := cn.Ping(ctx).Err(); err != nil {
 		_ = cn.Close()

@@ -27,7 +27,7 @@ func ListenChecked(ctx context.Context, rdb *redis.Client, ch string) (*redis.Pu
 }
 
 // Session takes a connection out of the pool for its caller.
-func Session(ctx context.Context, rdb *redis.Client) (*redis.Conn, error) { // want Session:`redis\(returns new conn at 0; param 1 uses\)`
+func Session(ctx context.Context, rdb *redis.Client) (*redis.Conn, error) { // want Session:`redis\(returns new conn at 0; used; param 1 uses\)`
 	cn := rdb.Conn()
 	if err := cn.Ping(ctx).Err(); err != nil {
 		cn.Close()
