@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -37,7 +36,7 @@ func hoist(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, ctx hotpath.
 	if scope := pass.TypesInfo.Scopes[loop]; scope == nil || scope.Parent().Lookup(as.Name) != nil {
 		return none, false
 	}
-	closes, ok := closeStmts(pass, hotpath.LoopBody(loop), obj)
+	closes, ok := checkutil.ReleaseStmts(pass.TypesInfo, hotpath.LoopBody(loop), obj, "Close", loop.Pos())
 	if !ok {
 		return none, false
 	}
@@ -106,42 +105,6 @@ func dependsOnLoop(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) bool 
 		})
 	}
 	return depends
-}
-
-// closeStmts returns the statements `c.Close()` and `defer c.Close()` in
-// body; ok is false if c.Close is used any other way.
-func closeStmts(pass *analysis.Pass, body *ast.BlockStmt, obj types.Object) ([]ast.Stmt, bool) {
-	var stmts []ast.Stmt
-	ok := true
-	ast.Inspect(body, func(n ast.Node) bool {
-		var call *ast.CallExpr
-		switch n := n.(type) {
-		case *ast.ExprStmt:
-			call, _ = n.X.(*ast.CallExpr)
-		case *ast.DeferStmt:
-			call = n.Call
-		case *ast.SelectorExpr:
-			if isCloseOf(pass, n, obj) {
-				ok = false // Close used in an expression
-			}
-			return true
-		default:
-			return true
-		}
-		if call != nil {
-			if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && isCloseOf(pass, sel, obj) {
-				stmts = append(stmts, n.(ast.Stmt))
-				return false
-			}
-		}
-		return true
-	})
-	return stmts, ok
-}
-
-func isCloseOf(pass *analysis.Pass, sel *ast.SelectorExpr, obj types.Object) bool {
-	id, ok := sel.X.(*ast.Ident)
-	return ok && sel.Sel.Name == "Close" && pass.TypesInfo.Uses[id] == obj
 }
 
 func enclosingLabel(file *ast.File, loop ast.Stmt) (*ast.LabeledStmt, bool) {

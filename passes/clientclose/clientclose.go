@@ -75,7 +75,9 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close"))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
-			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, "Close")}
+			if fix, ok := checkutil.DeferFix(pass, checkutil.FileOf(pass, v.Call.Pos()), as, "Close"); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
 		}
 	default:
 		return d, false

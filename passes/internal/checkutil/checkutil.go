@@ -122,19 +122,114 @@ func inList(n ast.Node) bool {
 }
 
 // DeferFix returns a fix that inserts "defer name.method()" on a line of
-// its own after stmt (after any comment that ends stmt's line), with
-// stmt's indentation.
-func DeferFix(pass *analysis.Pass, stmt ast.Stmt, name, method string) analysis.SuggestedFix {
-	at, indent := stmt.End(), "\t"
-	if tf, content, ok := Source(pass, stmt.Pos()); ok {
-		at = lineEnd(tf, content, stmt.End())
-		indent = Indentation(tf, content, stmt.Pos())
+// its own after the assignment (after any comment that ends its line),
+// with its indentation, and removes the statements after it that call
+// name.method() as a statement, which the defer makes redundant: one
+// release per path. It declines when the method is used any other way
+// after the assignment (its result used, a method value, in a function
+// literal) or a statement to remove shares its lines.
+func DeferFix(pass *analysis.Pass, file *ast.File, as Assignment, method string) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	obj := pass.TypesInfo.ObjectOf(as.Ident)
+	body := enclosingBody(file, as.Stmt)
+	tf, content, ok := Source(pass, as.Stmt.Pos())
+	if obj == nil || body == nil || !ok {
+		return none, false
 	}
-	text := fmt.Sprintf("\n%sdefer %s.%s()", indent, name, method)
-	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Add defer %s.%s()", name, method),
-		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
+	redundant, ok := ReleaseStmts(pass.TypesInfo, body, obj, method, as.Stmt.End())
+	if !ok {
+		return none, false
 	}
+	at := lineEnd(tf, content, as.Stmt.End())
+	text := fmt.Sprintf("\n%sdefer %s.%s()", Indentation(tf, content, as.Stmt.Pos()), as.Name, method)
+	edits := []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}
+	for _, stmt := range redundant {
+		start, end, ok := WholeLines(tf, content, stmt)
+		if !ok {
+			return none, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
+	}
+	return analysis.SuggestedFix{Message: fmt.Sprintf("Add defer %s.%s()", as.Name, method), TextEdits: edits}, true
+}
+
+// ReleaseStmts returns the statements in body after the position from
+// that call obj.method() as a statement: `x.Close()`, `_ = x.Close()` and
+// `defer x.Close()`. ok is false when obj.method is used any other way
+// there: its result used, a method value, or inside a function literal.
+func ReleaseStmts(info *types.Info, body ast.Node, obj types.Object, method string, from token.Pos) (stmts []ast.Stmt, ok bool) {
+	ok = true
+	isRelease := func(e ast.Expr) bool {
+		call, isCall := ast.Unparen(e).(*ast.CallExpr)
+		if !isCall || len(call.Args) != 0 {
+			return false
+		}
+		sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return isSel && isMethodOf(info, sel, obj, method)
+	}
+	var visit func(n ast.Node, inLit bool) bool
+	visit = func(n ast.Node, inLit bool) bool {
+		if n == nil || n.End() <= from {
+			return false // before from: not ours to change
+		}
+		var stmt ast.Stmt
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ast.Inspect(n.Body, func(m ast.Node) bool { return visit(m, true) })
+			return false
+		case *ast.ExprStmt:
+			if isRelease(n.X) {
+				stmt = n
+			}
+		case *ast.DeferStmt:
+			if isRelease(n.Call) {
+				stmt = n
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && isBlank(n.Lhs[0]) && isRelease(n.Rhs[0]) {
+				stmt = n
+			}
+		case *ast.SelectorExpr:
+			if isMethodOf(info, n, obj, method) {
+				ok = false // used as a value or its result used
+			}
+		}
+		if stmt != nil {
+			if inLit {
+				ok = false
+			}
+			stmts = append(stmts, stmt)
+			return false
+		}
+		return ok
+	}
+	ast.Inspect(body, func(n ast.Node) bool { return visit(n, false) })
+	return stmts, ok
+}
+
+func isMethodOf(info *types.Info, sel *ast.SelectorExpr, obj types.Object, method string) bool {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && sel.Sel.Name == method && info.Uses[id] == obj
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+// enclosingBody returns the body of the function (declaration or literal)
+// around n.
+func enclosingBody(file *ast.File, n ast.Node) *ast.BlockStmt {
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	for _, p := range path {
+		switch p := p.(type) {
+		case *ast.FuncLit:
+			return p.Body
+		case *ast.FuncDecl:
+			return p.Body
+		}
+	}
+	return nil
 }
 
 // Callers says how many callers of a helper leave its value unreleased.

@@ -66,7 +66,9 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), r.Cost, checkutil.ReleaseAdvice(as, v.HandedOff, release))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
-			d.SuggestedFixes = []analysis.SuggestedFix{checkutil.DeferFix(pass, as.Stmt, as.Name, release)}
+			if fix, ok := checkutil.DeferFix(pass, file, as, release); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
 		}
 	default:
 		return d, false

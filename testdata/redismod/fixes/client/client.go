@@ -22,3 +22,14 @@ func oneShot(ctx context.Context) error {
 	rdb := redis.NewClient(&redis.Options{}) // want `add defer rdb.Close\(\) after this line`
 	return rdb.Ping(ctx).Err()
 }
+
+// deferAfterCheck closes only once the ping succeeded: the fix moves the
+// defer up to the creation, and drops the one below.
+func deferAfterCheck(ctx context.Context, addr string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `add defer rdb.Close\(\) after this line`
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return err
+	}
+	defer rdb.Close()
+	return rdb.Set(ctx, "ready", 1, 0).Err()
+}

@@ -12,7 +12,8 @@ func earlyReturn(ctx context.Context, rdb *redis.Client) error {
 	if _, err := ps.Receive(ctx); err != nil {
 		return err
 	}
-	return ps.Close()
+	_ = ps.Close()
+	return nil
 }
 
 func neverClosed(ctx context.Context, rdb *redis.Client) {
@@ -38,4 +39,16 @@ func noFixWhenReturned(ctx context.Context, rdb *redis.Client) (*redis.PubSub, e
 		return nil, err
 	}
 	return ps, nil
+}
+
+// resultUsed checks the error of its Close: no fix.
+func resultUsed(ctx context.Context, rdb *redis.Client) error {
+	ps := rdb.Subscribe(ctx, "events") // want `add defer ps.Close\(\) after this line`
+	if _, err := ps.Receive(ctx); err != nil {
+		return err
+	}
+	if err := ps.Close(); err != nil {
+		return err
+	}
+	return nil
 }
