@@ -69,6 +69,8 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)
 	case v.Again:
 		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, cost)
+	case v.Overwritten.IsValid():
+		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), cost)
 	case v.DeferInLoop:
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, cost)
 	case v.Leak.IsValid():

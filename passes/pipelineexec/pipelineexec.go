@@ -27,20 +27,20 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
 	for _, v := range res.Values {
-		if v.Kind != catalog.Pipeline || !v.Unexecuted || v.InPipelineCallback {
+		if v.Kind != catalog.Pipeline || !v.Unexecuted && !v.LastBatchDropped || v.InPipelineCallback {
 			continue
 		}
 		name := "pipe"
 		if n := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call).Name; n != "" {
 			name = n
 		}
-		pass.Report(analysis.Diagnostic{
-			Pos: v.Call.Pos(),
-			End: v.Call.End(),
-			URL: checkutil.URL(pass.Analyzer.Name),
-			Message: fmt.Sprintf("commands are queued on the pipeline from %s but it is never executed: they are silently dropped and their results stay empty; call %s.Exec(ctx) after queueing them, or use Pipelined",
-				checkutil.CalleeName(pass, v.Creator), name),
-		})
+		msg := fmt.Sprintf("commands are queued on the pipeline from %s but it is never executed: they are silently dropped and their results stay empty; call %s.Exec(ctx) after queueing them, or use Pipelined",
+			checkutil.CalleeName(pass, v.Creator), name)
+		if v.LastBatchDropped {
+			msg = fmt.Sprintf("the pipeline from %s is executed only inside the loop that queues its commands: the commands queued after the last Exec, the last partial batch, are silently dropped; call %s.Exec(ctx) once more after the loop",
+				checkutil.CalleeName(pass, v.Creator), name)
+		}
+		pass.Report(analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name), Message: msg})
 	}
 	return nil, nil
 }

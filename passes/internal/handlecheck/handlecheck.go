@@ -58,6 +58,8 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; assign it and add defer %s()", what, r.Cost, release)
 	case v.Again:
 		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, r.Cost)
+	case v.Overwritten.IsValid():
+		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), r.Cost)
 	case v.DeferInLoop:
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, r.Cost)
 	case v.Leak.IsValid():

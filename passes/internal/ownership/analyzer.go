@@ -85,10 +85,16 @@ type Value struct {
 	// Again: created in a loop, and the next iteration creates another
 	// before this one is released (released only after the loop, or never).
 	Again bool
+	// Overwritten is where the value that replaced it comes from, when
+	// the leaking path overwrites the variable that holds it.
+	Overwritten token.Pos
 	// DeferInLoop: released only by a defer in the loop that creates it.
 	DeferInLoop bool
 	// HandedOff: ownership leaves the function on some path.
 	HandedOff bool
+	// LastBatchDropped: a pipeline queued in a loop and executed only
+	// within it, every N commands: the last partial batch is dropped.
+	LastBatchDropped bool
 	// Unexecuted: a pipeline with commands queued and no path from the
 	// queueing to an Exec, Discard or hand-off.
 	Unexecuted bool
@@ -252,8 +258,8 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
 			return v
 		}
-		if leak, _ := e.reach(fn, c.instr, nil, true, errorEdges(c.instr), nil); leak != nil {
-			v.Leak = exitPos(fn, leak)
+		if r := e.reach(fn, search{origin: c.instr, withDeferred: true, cut: errorEdges(c.instr)}); r.leak != nil {
+			v.Leak = exitPos(fn, r.leak)
 		}
 		return v
 	}
@@ -267,7 +273,10 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		v.OwnerReleases = e.releasesField(funcs, o)
 	}
 	if c.kind == catalog.Pipeline {
-		v.Unexecuted = len(fl.queues) > 0 && !hasDeferred(fl.sinks) && !reachesAny(fl.queues, fl.sinks)
+		if len(fl.queues) > 0 && !hasDeferred(fl.sinks) {
+			v.Unexecuted = !reachesAny(fl.queues, fl.sinks)
+			v.LastBatchDropped = !v.Unexecuted && e.lastBatchDropped(fn, fl)
+		}
 		return v
 	}
 	cut := nilEdges(fl, errorEdges(c.instr))
@@ -278,15 +287,62 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		}
 		uses = fl.uses
 	}
-	leak, again := e.reach(fn, c.instr, fl.sinks, true, cut, uses)
-	if leak != nil {
-		v.Leak = exitPos(fn, leak)
+	s := searchOf(c.instr, fl, cut)
+	s.uses = uses
+	r := e.reach(fn, s)
+	if r.leak != nil {
+		v.Leak = exitPos(fn, r.leak)
+		if r.overwrite != nil {
+			v.Overwritten = overwritePos(r.overwrite, v.Leak)
+		}
 	}
-	v.Again = again
-	if !again {
-		_, v.DeferInLoop = e.reach(fn, c.instr, fl.sinks, false, cut, uses)
+	v.Again = r.again
+	if !r.again {
+		s.withDeferred = false
+		r := e.reach(fn, s)
+		// A defer in the body of a range-over-func loop runs at the exit
+		// of the enclosing function, not at the end of the iteration.
+		v.DeferInLoop = r.again || r.leak != nil && hasRangeFuncDefer(fl.sinks)
 	}
 	return v
+}
+
+// overwritePos is where the value that overwrote a tracked one comes
+// from, or at when that has no position.
+func overwritePos(v ssa.Value, at token.Pos) token.Pos {
+	if v.Pos().IsValid() {
+		return v.Pos()
+	}
+	return at
+}
+
+func hasRangeFuncDefer(sinks []sink) bool {
+	for _, s := range sinks {
+		if d, ok := s.instr.(*ssa.Defer); ok && d.DeferStack != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// lastBatchDropped reports whether commands are queued in a loop and
+// executed only within that loop, so that a path from some queueing
+// reaches the exit unexecuted: the last partial batch of a pipeline that
+// runs Exec every N commands.
+func (e *engine) lastBatchDropped(fn *ssa.Function, fl *flow) bool {
+	for _, q := range fl.queues {
+		inLoop := true
+		for _, s := range fl.sinks {
+			if !reachesAny([]ssa.Instruction{q}, []sink{s}) || !reachesAny([]ssa.Instruction{s.instr}, []sink{{instr: q}}) {
+				inLoop = false
+				break
+			}
+		}
+		if inLoop && e.reach(fn, search{origin: q, sinks: fl.sinks, withDeferred: true}).leak != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // releasedBeforeStored reports whether the value's release is called,

@@ -128,7 +128,7 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 			}
 		}
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
-			if leak, _ := e.reach(fn, c.instr, fl.sinks, true, nilEdges(fl, errorEdges(c.instr)), nil); leak == nil {
+			if e.reach(fn, searchOf(c.instr, fl, nilEdges(fl, errorEdges(c.instr)))).leak == nil {
 				s.PerCallClient = true
 				clients = append(clients, c.instr)
 			}
@@ -189,7 +189,7 @@ func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 	case !fl.has(release):
 		return Uses
 	}
-	if leak, _ := e.reach(fn, nil, fl.sinks, true, nilEdges(fl, nil), nil); leak != nil {
+	if e.reach(fn, searchOf(nil, fl, nilEdges(fl, nil))).leak != nil {
 		return Keeps // released on some paths only: the caller can't tell
 	}
 	return Releases
@@ -200,8 +200,7 @@ func (e *engine) returns(fn *ssa.Function) bool {
 	if len(fn.Blocks) == 0 {
 		return true
 	}
-	leak, _ := e.reach(fn, nil, nil, true, nil, nil)
-	return leak != nil
+	return e.reach(fn, search{}).leak != nil
 }
 
 // mayCarry reports whether a parameter of type t may carry a Redis value:

@@ -25,6 +25,10 @@ type sink struct {
 	kind     sinkKind
 	deferred bool // a defer: takes effect at exit, piles up in loops
 	returned bool // a return: the caller receives the value
+	// overwritable: the sink acts on the value through a variable that
+	// some path overwrites (a phi with an overwriting edge): after that
+	// overwrite it acts on another value.
+	overwritable bool
 }
 
 // flow is everything that happens to one tracked value in one function.
@@ -41,16 +45,24 @@ type flow struct {
 	// one, it may hold a connection (see reachUsed).
 	uses   []ssa.Instruction
 	fields []*ssa.FieldAddr // struct fields it is stored in
+	// overwrites are the edges into a join on which the variables that
+	// hold the value receive another value instead: x := create(); if c
+	// { x = create() }. Crossing one before a release loses the value.
+	overwrites map[edge]ssa.Value
+	// overwriteAt are the stores of other values into a local variable
+	// that holds the value: passing one before a release loses it.
+	overwriteAt map[ssa.Instruction]ssa.Value
 	// nilChecks compare an alias with nil. On a path from the creation
 	// that passed no sink the alias holds the value, so the branch where
 	// it is nil is not taken (if ps != nil { ps.Close() }).
 	nilChecks []*ssa.BinOp
 }
 
-func (f *flow) add(instr ssa.Instruction, kind sinkKind) {
+func (f *follower) add(instr ssa.Instruction, kind sinkKind) {
 	_, deferred := instr.(*ssa.Defer)
 	_, returned := instr.(*ssa.Return)
-	f.sinks = append(f.sinks, sink{instr: instr, kind: kind, deferred: deferred, returned: returned})
+	f.fl.sinks = append(f.fl.sinks, sink{instr: instr, kind: kind, deferred: deferred, returned: returned})
+	f.via = append(f.via, f.cur)
 }
 
 // merge returns a flow holding the sinks and uses of both flows, and the
@@ -88,6 +100,12 @@ type follower struct {
 	cellWk   []ssa.Value
 	// deferredCells are cells whose content a deferred literal releases.
 	deferredCells map[ssa.Value][]*ssa.Defer
+	// cur is the alias or cell whose uses are being classified; parent
+	// records from which one each alias or cell was reached, and via the
+	// alias each sink acts on (parallel to fl.sinks).
+	cur    ssa.Value
+	parent map[ssa.Value]ssa.Value
+	via    []ssa.Value
 }
 
 type flowKey struct {
@@ -120,6 +138,7 @@ func (e *engine) followRole(kind catalog.Kind, v ssa.Value, isCell, releaser boo
 		releaser:      releaser,
 		fl:            &flow{kind: kind},
 		seen:          map[ssa.Value]bool{},
+		parent:        map[ssa.Value]ssa.Value{},
 		cells:         map[ssa.Value][]*ssa.Store{},
 		deferredCells: map[ssa.Value][]*ssa.Defer{},
 	}
@@ -140,6 +159,7 @@ func (e *engine) followRole(kind catalog.Kind, v ssa.Value, isCell, releaser boo
 		f.cell(c)
 	}
 	f.resolveDeferredCells()
+	f.findOverwrites()
 	e.flows[key] = f.fl
 	return f.fl
 }
@@ -147,6 +167,7 @@ func (e *engine) followRole(kind catalog.Kind, v ssa.Value, isCell, releaser boo
 func (f *follower) alias(v ssa.Value) {
 	if !f.seen[v] {
 		f.seen[v] = true
+		f.parent[v] = f.cur
 		f.work = append(f.work, v)
 	}
 }
@@ -154,6 +175,7 @@ func (f *follower) alias(v ssa.Value) {
 func (f *follower) addCell(c ssa.Value, st *ssa.Store) {
 	if _, ok := f.cells[c]; !ok {
 		f.cells[c] = nil
+		f.parent[c] = f.cur
 		f.cellWk = append(f.cellWk, c)
 	}
 	if st != nil {
@@ -163,6 +185,7 @@ func (f *follower) addCell(c ssa.Value, st *ssa.Store) {
 
 // value classifies every use of an alias of the tracked value.
 func (f *follower) value(a ssa.Value) {
+	f.cur = a
 	refs := a.Referrers()
 	if refs == nil {
 		return
@@ -202,7 +225,7 @@ func (f *follower) value(a ssa.Value) {
 			} else if catalog.KindOf(a.Type()) != catalog.None {
 				// *live = *redis.NewClient(opt): the client is copied
 				// into another one, which owns it from now on.
-				f.fl.add(instr, handoff)
+				f.add(instr, handoff)
 			}
 		case *ssa.TypeAssert:
 			if !instr.CommaOk {
@@ -215,7 +238,7 @@ func (f *follower) value(a ssa.Value) {
 				}
 			}
 		case *ssa.Return:
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 			for i, r := range instr.Results {
 				if r == a {
 					f.fl.results = append(f.fl.results, i)
@@ -229,18 +252,18 @@ func (f *follower) value(a ssa.Value) {
 				f.addCell(instr.Addr, instr)
 				continue
 			}
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 			if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
 				f.fl.fields = append(f.fl.fields, fa)
 			}
 		case *ssa.Send:
 			if instr.X == a {
-				f.fl.add(instr, handoff)
+				f.add(instr, handoff)
 			}
 		case *ssa.MapUpdate:
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 		case *ssa.Select:
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 		case *ssa.MakeClosure:
 			f.closure(instr, a, false)
 		case ssa.CallInstruction:
@@ -269,6 +292,7 @@ func isLocalCell(addr ssa.Value) bool {
 
 // cell classifies the uses of a local variable that holds the value.
 func (f *follower) cell(c ssa.Value) {
+	f.cur = c
 	refs := c.Referrers()
 	if refs == nil {
 		return
@@ -282,7 +306,7 @@ func (f *follower) cell(c ssa.Value) {
 			}
 		case *ssa.Store:
 			if instr.Val == c { // the variable's address escapes
-				f.fl.add(instr, handoff)
+				f.add(instr, handoff)
 			}
 			// Other values stored into the variable are not tracked.
 		case *ssa.MakeClosure:
@@ -291,7 +315,7 @@ func (f *follower) cell(c ssa.Value) {
 		default:
 			// &v passed, returned or stored: ownership may leave.
 			f.fl.used = true
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 		}
 	}
 }
@@ -309,7 +333,7 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 			f.method(instr, common.Method.Name())
 			return
 		}
-		f.fl.add(instr, handoff) // passed to an interface method: unknown
+		f.add(instr, handoff) // passed to an interface method: unknown
 		return
 	}
 	if _, ok := common.Value.(*ssa.Builtin); ok {
@@ -317,7 +341,7 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 	}
 	fn := common.StaticCallee()
 	if fn == nil {
-		f.fl.add(instr, handoff) // a function value: unknown body
+		f.add(instr, handoff) // a function value: unknown body
 		return
 	}
 	for i, arg := range common.Args {
@@ -331,13 +355,13 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 		p := f.eng.summaryOf(fn).param(i)
 		switch p.Effect {
 		case Releases:
-			f.fl.add(instr, release)
+			f.add(instr, release)
 		case Uses:
 			if p.Queues {
 				f.fl.queues = append(f.fl.queues, instr)
 			}
 		default:
-			f.fl.add(instr, handoff)
+			f.add(instr, handoff)
 		}
 	}
 }
@@ -351,11 +375,11 @@ func (f *follower) releaserCall(instr ssa.CallInstruction, a ssa.Value) {
 	common := instr.Common()
 	switch {
 	case !common.IsInvoke() && common.Value == a:
-		f.fl.add(instr, release)
+		f.add(instr, release)
 	case isCleanup(common):
-		f.fl.add(instr, release)
+		f.add(instr, release)
 	default:
-		f.fl.add(instr, handoff)
+		f.add(instr, handoff)
 	}
 }
 
@@ -377,9 +401,9 @@ func isUse(instr ssa.Instruction) bool {
 func (f *follower) method(instr ssa.CallInstruction, name string) {
 	switch {
 	case f.fl.kind == catalog.None && isAnyRelease(name):
-		f.fl.add(instr, release) // a parameter of interface type
+		f.add(instr, release) // a parameter of interface type
 	case catalog.IsRelease(f.fl.kind, name):
-		f.fl.add(instr, release)
+		f.add(instr, release)
 	case f.fl.kind == catalog.Pipeline && catalog.Queues(name):
 		f.fl.queues = append(f.fl.queues, instr)
 	}
@@ -422,7 +446,7 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 		call, ok := instr.(ssa.CallInstruction)
 		if !ok {
 			if _, dbg := instr.(*ssa.DebugRef); !dbg {
-				f.fl.add(instr, handoff) // the literal itself is stored
+				f.add(instr, handoff) // the literal itself is stored
 			}
 			if ret, ok := instr.(*ssa.Return); ok && releases {
 				for i, r := range ret.Results {
@@ -436,14 +460,14 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 		common := call.Common()
 		switch {
 		case common.Value == ssa.Value(mc) && releases:
-			f.fl.add(call, release)
+			f.add(call, release)
 			if d, ok := call.(*ssa.Defer); ok && isCell {
 				f.deferredCells[bound] = append(f.deferredCells[bound], d)
 			}
 		case releases && isCleanup(common):
-			f.fl.add(call, release)
+			f.add(call, release)
 		default:
-			f.fl.add(call, handoff)
+			f.add(call, handoff)
 		}
 	}
 }
@@ -485,14 +509,87 @@ func isCleanup(common *ssa.CallCommon) bool {
 // The store itself then releases the value.
 func (f *follower) resolveDeferredCells() {
 	for c, defers := range f.deferredCells {
+		var others []sink // stores of other values into c
+		for _, r := range *c.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == c && !f.seen[st.Val] {
+				others = append(others, sink{instr: st})
+			}
+		}
 		for _, st := range f.cells[c] {
+			if reachesAny([]ssa.Instruction{st}, others) {
+				continue // overwritten before the defer runs
+			}
 			for _, d := range defers {
 				if precedes(d, st) {
-					f.fl.sinks = append(f.fl.sinks, sink{instr: st, kind: release})
+					f.cur = c
+					f.add(st, release)
+					break
 				}
 			}
 		}
 	}
+}
+
+// findOverwrites finds where a variable holding the value receives another
+// value: the incoming edges of a join on which no phi takes the value
+// while one does on another edge, and stores of other values into a local
+// variable that holds it. Sinks that act through such a phi or variable
+// no longer act on the value once a path has passed an overwrite.
+func (f *follower) findOverwrites() {
+	killed := map[ssa.Value]bool{}
+	for v := range f.seen {
+		phi, ok := v.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for i, op := range phi.Edges {
+			if f.seen[op] || carriedOn(phi.Block(), i, f.seen) {
+				continue
+			}
+			if f.fl.overwrites == nil {
+				f.fl.overwrites = map[edge]ssa.Value{}
+			}
+			f.fl.overwrites[edge{phi.Block().Preds[i], phi.Block()}] = op
+			killed[phi] = true
+		}
+	}
+	for c := range f.cells {
+		for _, r := range *c.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == c && !f.seen[st.Val] {
+				if f.fl.overwriteAt == nil {
+					f.fl.overwriteAt = map[ssa.Instruction]ssa.Value{}
+				}
+				f.fl.overwriteAt[st] = st.Val
+				killed[c] = true
+			}
+		}
+	}
+	if len(killed) == 0 {
+		return
+	}
+	for i := range f.fl.sinks {
+		for a := f.via[i]; a != nil; a = f.parent[a] {
+			if killed[a] {
+				f.fl.sinks[i].overwritable = true
+				break
+			}
+		}
+	}
+}
+
+// carriedOn reports whether some phi of b takes one of the values on the
+// i-th incoming edge: the value moved to another variable there.
+func carriedOn(b *ssa.BasicBlock, i int, values map[ssa.Value]bool) bool {
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if values[phi.Edges[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // precedes reports whether a runs before b on every path to b.

@@ -8,101 +8,160 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// reach searches the control-flow graph forward from origin (the function
-// entry when origin is nil) for a normal exit that the value reaches with
-// no sink on the way. It also reports whether origin itself is reached again
-// first: a value created in a loop and not released within the iteration.
-// Deferred sinks block the search only when withDeferred is set, so that a
-// defer in a loop body, which runs only at function exit, can be told apart.
+// A search asks whether a value reaches a normal exit unreleased.
+type search struct {
+	origin ssa.Instruction // where the value is created; nil: the entry
+	sinks  []sink
+	// withDeferred: deferred sinks block too. Without, a defer in a loop
+	// body, which runs only at function exit, can be told apart.
+	withDeferred bool
+	// cut edges are not followed: the branch taken when the creating call
+	// returned an error, or a nil check found nil.
+	cut edges
+	// uses, when not nil, are the instructions that use the value: only
+	// paths past one count (an unused client or Conn holds nothing).
+	uses []ssa.Instruction
+	// overwrites and overwriteAt lose the value when a path passes them
+	// unreleased (see flow.overwrites).
+	overwrites  map[edge]ssa.Value
+	overwriteAt map[ssa.Instruction]ssa.Value
+}
+
+// A finding of reach.
+type found struct {
+	leak *ssa.Return // an exit reached with the value unreleased, or nil
+	// again: origin is reached again first, a value created in a loop and
+	// not released within the iteration.
+	again bool
+	// overwrite is the value that replaced the tracked one on the path to
+	// leak, if the path passed an overwrite.
+	overwrite ssa.Value
+}
+
+// searchOf returns the search for the value whose flow is fl.
+func searchOf(origin ssa.Instruction, fl *flow, cut edges) search {
+	return search{origin: origin, sinks: fl.sinks, withDeferred: true, cut: cut, overwrites: fl.overwrites, overwriteAt: fl.overwriteAt}
+}
+
+// reach searches the control-flow graph forward from s.origin for a normal
+// exit that the value reaches with no sink on the way, and for origin
+// reached again first.
 //
-// When uses is not nil, only paths that pass one of these instructions
-// count: a client or Conn that was never used on the path holds no
-// connection yet. The search then tracks, per block, whether the path
-// has used the value, which at most doubles its work.
-//
-// Every block is scanned at most twice per state (the origin block is
-// entered once after origin and once from the top), so the cost is linear
-// in the size of the function, whatever the number of paths.
-//
-// Edges in cut are not followed: the branch taken when the call that
-// created the value returned an error, where the value is nil.
-func (e *engine) reach(fn *ssa.Function, origin ssa.Instruction, sinks []sink, withDeferred bool, cut edges, uses []ssa.Instruction) (leak *ssa.Return, again bool) {
+// The search tracks per block whether the path has used the value (when
+// s.uses is set) and whether it has passed an overwrite: afterwards,
+// sinks that act through the overwritten variable no longer block. Every
+// block is scanned a bounded number of times per state (the origin block
+// once after origin and once from the top), so the cost is linear in the
+// size of the function, whatever the number of paths.
+func (e *engine) reach(fn *ssa.Function, s search) found {
+	var res found
 	if len(fn.Blocks) == 0 {
-		return nil, false
+		return res
 	}
-	blocking := map[*ssa.BasicBlock][]int{}
-	for _, s := range sinks {
-		if s.deferred && !withDeferred {
+	blocking := map[*ssa.BasicBlock][]sink{}
+	for _, sk := range s.sinks {
+		if sk.deferred && !s.withDeferred {
 			continue
 		}
-		b := s.instr.Block()
-		blocking[b] = append(blocking[b], index(s.instr))
+		blocking[sk.instr.Block()] = append(blocking[sk.instr.Block()], sk)
 	}
 	useAt := map[*ssa.BasicBlock][]int{}
-	for _, u := range uses {
+	for _, u := range s.uses {
 		useAt[u.Block()] = append(useAt[u.Block()], index(u))
+	}
+	overAt := map[*ssa.BasicBlock][]int{}
+	for instr := range s.overwriteAt {
+		overAt[instr.Block()] = append(overAt[instr.Block()], index(instr))
 	}
 	start, from := fn.Blocks[0], 0
 	var originBlock *ssa.BasicBlock
 	originIndex := -1
-	if origin != nil {
-		originBlock, originIndex = origin.Block(), index(origin)
+	if s.origin != nil {
+		originBlock, originIndex = s.origin.Block(), index(s.origin)
 		start, from = originBlock, originIndex+1
 	}
 	type state struct {
-		b    *ssa.BasicBlock
-		used bool
+		b          *ssa.BasicBlock
+		used, over bool
+	}
+	type item struct {
+		state
+		by ssa.Value // what overwrote the value, once a path passed that
 	}
 	visited := map[state]bool{}
-	var queue []state
+	var queue []item
+	enqueue := func(it item) {
+		// Which value overwrote does not change what is reachable.
+		if !visited[it.state] {
+			visited[it.state] = true
+			queue = append(queue, it)
+		}
+	}
 	// segment follows one path through the block b from index from.
-	segment := func(b *ssa.BasicBlock, from int, used bool) {
+	var segment func(b *ssa.BasicBlock, from int, used bool, over ssa.Value)
+	segment = func(b *ssa.BasicBlock, from int, used bool, over ssa.Value) {
 		end := len(b.Instrs)
 		reentry := b == originBlock && from == 0
 		if reentry {
 			end = originIndex
 		}
 		stop := end
-		for _, i := range blocking[b] {
-			if i >= from && i < stop {
+		for _, sk := range blocking[b] {
+			if i := index(sk.instr); i >= from && i < stop && (over == nil || !sk.overwritable) {
 				stop = i
 			}
 		}
 		if d := e.deadIndex(b); d >= from && d < stop {
 			stop = d
 		}
+		if over == nil {
+			for _, i := range overAt[b] {
+				if i >= from && i < stop {
+					// The rest of the block runs with the value lost.
+					for _, u := range useAt[b] {
+						used = used || u >= from && u < i
+					}
+					segment(b, i+1, used, s.overwriteAt[b.Instrs[i]])
+					return
+				}
+			}
+		}
 		for _, i := range useAt[b] {
 			used = used || i >= from && i < stop
 		}
-		counts := uses == nil || used
+		counts := s.uses == nil || used
 		switch {
 		case stop < end: // a sink, or no way on
 			return
 		case reentry:
-			again = again || counts
+			res.again = res.again || counts
 			return
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if leak == nil && counts {
-				leak = ret
+			if res.leak == nil && counts {
+				res.leak, res.overwrite = ret, over
 			}
 			return
 		}
 		for _, succ := range b.Succs {
-			st := state{succ, used}
-			if !visited[st] && !cut[edge{b, succ}] {
-				visited[st] = true
-				queue = append(queue, st)
+			out := edge{b, succ}
+			if s.cut[out] {
+				continue
 			}
+			next := over
+			if v, ok := s.overwrites[out]; ok && next == nil {
+				next = v
+			}
+			enqueue(item{state{succ, used, next != nil}, next})
 		}
 	}
-	segment(start, from, false)
+	segment(start, from, false, nil)
 	for len(queue) > 0 {
-		st := queue[0]
+		it := queue[0]
 		queue = queue[1:]
-		segment(st.b, 0, st.used)
+		segment(it.b, 0, it.used, it.by)
 	}
-	return leak, again
+	return res
 }
 
 type edge struct{ from, to *ssa.BasicBlock }
