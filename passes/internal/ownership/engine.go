@@ -184,6 +184,14 @@ func usedBeforeReturn(fl *flow) bool {
 // effect turns the flow of a parameter into what callers need to know.
 func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 	switch {
+	case fl.has(handoff) && !fl.has(release) && returnsError(fn):
+		// Stored on success only: an error return leaves it unreleased.
+		s := searchOf(nil, fl, nilEdges(fl, nil))
+		s.exits = returnsNonNilError
+		if e.reach(fn, s).leak != nil {
+			return KeepsOnSuccess
+		}
+		return Keeps
 	case fl.has(handoff):
 		return Keeps
 	case !fl.has(release):
@@ -193,6 +201,17 @@ func (e *engine) effect(fn *ssa.Function, fl *flow) Effect {
 		return Keeps // released on some paths only: the caller can't tell
 	}
 	return Releases
+}
+
+func returnsError(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	return res.Len() > 0 && isError(res.At(res.Len()-1).Type())
+}
+
+// returnsNonNilError reports whether ret returns an error that is not the
+// nil constant.
+func returnsNonNilError(ret *ssa.Return) bool {
+	return len(ret.Results) > 0 && !isNil(ret.Results[len(ret.Results)-1])
 }
 
 // returns reports whether some path from fn's entry reaches a return.

@@ -21,9 +21,14 @@ const (
 	// Keeps means ownership may leave the function (stored, returned,
 	// sent, or released on some paths only).
 	Keeps
+	// KeepsOnSuccess means the function keeps the value on the paths that
+	// return a nil error and leaves it to the caller on the others, where
+	// it returns an error: newStore(redis.NewClient(opt)) leaks the
+	// client when newStore fails.
+	KeepsOnSuccess
 )
 
-var effectNames = [...]string{Unknown: "unknown", Uses: "uses", Releases: "releases", Keeps: "keeps"}
+var effectNames = [...]string{Unknown: "unknown", Uses: "uses", Releases: "releases", Keeps: "keeps", KeepsOnSuccess: "keeps on success"}
 
 func (e Effect) String() string { return effectNames[e] }
 

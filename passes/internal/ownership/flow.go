@@ -52,6 +52,12 @@ type flow struct {
 	// overwriteAt are the stores of other values into a local variable
 	// that holds the value: passing one before a release loses it.
 	overwriteAt map[ssa.Instruction]ssa.Value
+	// keptOnSuccess are calls that keep the value when their error result
+	// is nil (see KeepsOnSuccess): their success branches end the search.
+	keptOnSuccess []*ssa.Call
+	// handedOff: ownership leaves on some path without a sink (a call
+	// that keeps the value on success).
+	handedOff bool
 	// nilChecks compare an alias with nil. On a path from the creation
 	// that passed no sink the alias holds the value, so the branch where
 	// it is nil is not taken (if ps != nil { ps.Close() }).
@@ -74,10 +80,15 @@ func (f *flow) merge(g *flow) *flow {
 	m.uses = append(slices.Clip(f.uses), g.uses...)
 	m.cleanups = append(append(slices.Clip(f.cleanups), g.results...), g.cleanups...)
 	m.used = f.used || g.used
+	m.keptOnSuccess = append(slices.Clip(f.keptOnSuccess), g.keptOnSuccess...)
+	m.handedOff = f.handedOff || g.handedOff
 	return &m
 }
 
 func (f *flow) has(kind sinkKind) bool {
+	if kind == handoff && f.handedOff {
+		return true
+	}
 	for _, s := range f.sinks {
 		if s.kind == kind {
 			return true
@@ -360,6 +371,15 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 			if p.Queues {
 				f.fl.queues = append(f.fl.queues, instr)
 			}
+		case KeepsOnSuccess:
+			// Handed off where the call's error is nil; where the error
+			// is checked, the other branch still owns the value.
+			if call, ok := instr.(*ssa.Call); ok && len(errorEdges(call)) > 0 {
+				f.fl.keptOnSuccess = append(f.fl.keptOnSuccess, call)
+				f.fl.handedOff = true
+				continue
+			}
+			f.add(instr, handoff)
 		default:
 			f.add(instr, handoff)
 		}

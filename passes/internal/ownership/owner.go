@@ -40,10 +40,19 @@ func (e *engine) ownerOf(fn *ssa.Function, fl *flow) (owner, bool) {
 	return owner{}, false
 }
 
+// returnsType reports whether fn returns named, a pointer to it, or an
+// interface with methods that the pointer implements (a constructor that
+// hides its type behind the interface it serves).
 func returnsType(fn *ssa.Function, named *types.Named) bool {
 	results := fn.Signature.Results()
 	for i := range results.Len() {
 		t := results.At(i).Type()
+		if iface, ok := t.Underlying().(*types.Interface); ok && iface.NumMethods() > 0 && !isError(t) {
+			if types.Implements(types.NewPointer(named), iface) {
+				return true
+			}
+			continue
+		}
 		if p, ok := t.(*types.Pointer); ok {
 			t = p.Elem()
 		}

@@ -25,6 +25,8 @@ type search struct {
 	// unreleased (see flow.overwrites).
 	overwrites  map[edge]ssa.Value
 	overwriteAt map[ssa.Instruction]ssa.Value
+	// exits, when set, says which returns count as leaks.
+	exits func(*ssa.Return) bool
 }
 
 // A finding of reach.
@@ -40,6 +42,14 @@ type found struct {
 
 // searchOf returns the search for the value whose flow is fl.
 func searchOf(origin ssa.Instruction, fl *flow, cut edges) search {
+	for _, call := range fl.keptOnSuccess {
+		for e := range successEdges(call) {
+			if cut == nil {
+				cut = edges{}
+			}
+			cut[e] = true
+		}
+	}
 	return search{origin: origin, sinks: fl.sinks, withDeferred: true, cut: cut, overwrites: fl.overwrites, overwriteAt: fl.overwriteAt}
 }
 
@@ -138,7 +148,7 @@ func (e *engine) reach(fn *ssa.Function, s search) found {
 			return
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if res.leak == nil && counts {
+			if res.leak == nil && counts && (s.exits == nil || s.exits(ret)) {
 				res.leak, res.overwrite = ret, over
 			}
 			return
@@ -198,6 +208,20 @@ func errorEdges(call *ssa.Call) edges {
 		}
 	}
 	return cut
+}
+
+// successEdges returns the branches taken when the error result of call
+// is nil.
+func successEdges(call *ssa.Call) edges {
+	out := edges{}
+	for e := range errorEdges(call) {
+		for _, succ := range e.from.Succs {
+			if succ != e.to {
+				out[edge{e.from, succ}] = true
+			}
+		}
+	}
+	return out
 }
 
 // nilEdges returns the branches taken when a nil check of an alias of the

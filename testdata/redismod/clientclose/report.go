@@ -96,3 +96,22 @@ func NewIndex[K comparable]() *Index[K] {
 func (x *Index[K]) Get(ctx context.Context, k K) string {
 	return x.rdb.Get(ctx, x.keys[k]).Val()
 }
+
+// HiddenCache hides its implementation behind an interface whose Close forgets
+// the client.
+type HiddenCache interface {
+	Get(ctx context.Context, key string) (string, error)
+	Close() error
+}
+
+type redisCache struct{ rdb *redis.Client }
+
+func NewHiddenCache(addr string) HiddenCache {
+	return &redisCache{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in redisCache.rdb, but nothing in this package closes that field`
+}
+
+func (c *redisCache) Get(ctx context.Context, key string) (string, error) {
+	return c.rdb.Get(ctx, key).Result()
+}
+
+func (c *redisCache) Close() error { return nil }

@@ -206,3 +206,31 @@ func NewRepo[T any](codec func(T) string) *Repo[T] {
 }
 
 func (r *Repo[T]) Close() error { return r.rdb.Close() }
+
+// HiddenStore hides its implementation behind an interface and closes the
+// client.
+type HiddenStore interface {
+	Put(ctx context.Context, key, value string) error
+	Close() error
+}
+
+type redisStore struct{ rdb *redis.Client }
+
+func NewHiddenStore(addr string) HiddenStore {
+	return &redisStore{rdb: redis.NewClient(&redis.Options{Addr: addr})}
+}
+
+func (s *redisStore) Put(ctx context.Context, key, value string) error {
+	return s.rdb.Set(ctx, key, value, 0).Err()
+}
+
+func (s *redisStore) Close() error { return s.rdb.Close() }
+
+// namedErr is returned as an error only: not an owner type's interface.
+type namedErr struct{ rdb *redis.Client }
+
+func (e *namedErr) Error() string { return "redis error" }
+
+func failWith(addr string) error {
+	return &namedErr{rdb: redis.NewClient(&redis.Options{Addr: addr})}
+}

@@ -93,3 +93,27 @@ func ListenTwice(ctx context.Context, rdb *redis.Client) (*redis.PubSub, func())
 	ps, done := Listen(ctx, rdb, "a")
 	return ps, done
 }
+
+// Holder keeps a client once it answers.
+type Holder struct{ rdb *redis.Client }
+
+// Adopt keeps rdb only when it answers: on the error path the caller still
+// owns it.
+func Adopt(ctx context.Context, rdb *redis.Client) (*Holder, error) { // want Adopt:`redis\(param 1 keeps on success\)`
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return nil, err
+	}
+	return &Holder{rdb: rdb}, nil
+}
+
+// AdoptAlways keeps rdb on every path.
+func AdoptAlways(ctx context.Context, rdb *redis.Client) (*Holder, error) { // want AdoptAlways:`redis\(param 1 keeps\)`
+	h := &Holder{rdb: rdb}
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return h, err
+	}
+	return h, nil
+}
+
+// Close closes the held client.
+func (h *Holder) Close() error { return h.rdb.Close() }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/redis/go-redis/v9"
+
 	"example.com/redismod/crosspkg/borrow"
 )
 
@@ -41,4 +43,35 @@ func freshClosed(ctx context.Context, addr string) error {
 func freshLeaked(ctx context.Context, addr string) error {
 	c := borrow.Fresh(addr) // want `the \*redis.Client from borrow.Fresh is not closed when this function returns at line \d+`
 	return c.Ping(ctx).Err()
+}
+
+func adoptedInline(ctx context.Context, addr string) (*borrow.Holder, error) {
+	h, err := borrow.Adopt(ctx, redis.NewClient(&redis.Options{Addr: addr})) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line \d+: .*; close it on that path too`
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func adoptedClosedOnError(ctx context.Context, addr string) (*borrow.Holder, error) {
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	h, err := borrow.Adopt(ctx, rdb)
+	if err != nil {
+		rdb.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+func adoptedErrorIgnored(ctx context.Context, addr string) *borrow.Holder {
+	h, _ := borrow.Adopt(ctx, redis.NewClient(&redis.Options{Addr: addr}))
+	return h
+}
+
+func adoptedAlways(ctx context.Context, addr string) (*borrow.Holder, error) {
+	h, err := borrow.AdoptAlways(ctx, redis.NewClient(&redis.Options{Addr: addr}))
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
 }
