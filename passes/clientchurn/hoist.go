@@ -24,7 +24,7 @@ func hoist(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, ctx hotpath.
 	if ctx.Nested {
 		return none, false
 	}
-	as := checkutil.Assigned(file, call)
+	as := checkutil.Assigned(pass.TypesInfo, file, call)
 	assign, ok := as.Stmt.(*ast.AssignStmt)
 	if !ok || assign.Tok != token.DEFINE || !inBody(loop, assign) || dependsOnLoop(pass, call, loop) {
 		return none, false

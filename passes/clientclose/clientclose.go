@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
 	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
-	as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+	as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 	switch {
 	case v.Helper != nil:
 		return d, false // reported at the helper
@@ -68,14 +68,14 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 	case v.Discarded && !v.Used && v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)
 	case v.Again:
-		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, cost)
+		d.Message = checkutil.AgainMessage(what, cost, v.NeverReleased)
 	case v.Overwritten.IsValid():
 		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), cost)
 	case v.DeferInLoop:
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, cost)
 	case v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
-			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close"))
+			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close", checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
 			if fix, ok := checkutil.DeferFix(pass, checkutil.FileOf(pass, v.Call.Pos()), as, "Close"); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -31,7 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		name := "pipe"
-		if n := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call).Name; n != "" {
+		if n := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call).Name; n != "" {
 			name = n
 		}
 		msg := fmt.Sprintf("commands are queued on the pipeline from %s but it is never executed: they are silently dropped and their results stay empty; call %s.Exec(ctx) after queueing them, or use Pipelined",

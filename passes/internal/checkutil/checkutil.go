@@ -60,10 +60,13 @@ type Assignment struct {
 	Ident *ast.Ident
 	// InLoop: the call is inside a loop of its function.
 	InLoop bool
+	// ErrorBeside: the call's last result, assigned beside the value, is
+	// an error.
+	ErrorBeside bool
 }
 
 // Assigned describes how the result of call is assigned.
-func Assigned(file *ast.File, call *ast.CallExpr) Assignment {
+func Assigned(info *types.Info, file *ast.File, call *ast.CallExpr) Assignment {
 	var a Assignment
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	if len(path) < 4 || path[0] != ast.Node(call) {
@@ -82,6 +85,7 @@ outer:
 	case *ast.AssignStmt:
 		if id, ok := parent.Lhs[0].(*ast.Ident); ok && len(parent.Rhs) == 1 && id.Name != "_" {
 			a.Name, a.Ident = id.Name, id
+			a.ErrorBeside = len(parent.Lhs) > 1 && lastIsError(info, call)
 			if len(parent.Lhs) == 1 && inList(path[2]) {
 				a.Stmt = parent
 			}
@@ -97,15 +101,44 @@ outer:
 	return a
 }
 
+func lastIsError(info *types.Info, call *ast.CallExpr) bool {
+	tuple, ok := info.TypeOf(call).(*types.Tuple)
+	return ok && tuple.Len() > 0 && types.Identical(tuple.At(tuple.Len()-1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// AgainMessage says that a value created in a loop is not released before
+// the next iteration creates another. A value that is never released gets
+// advice that also fits code keeping every one until after the loop.
+func AgainMessage(what, cost string, neverReleased bool) string {
+	if neverReleased {
+		return fmt.Sprintf("%s is created in a loop and never closed: %s, once per iteration; close each one when done with it", what, cost)
+	}
+	return fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, cost)
+}
+
+// CleanupOf names the function fn that returns a cleanup function at
+// result index cleanup beside the value it creates, or "" when cleanup is
+// negative.
+func CleanupOf(pass *analysis.Pass, fn *types.Func, cleanup int) string {
+	if cleanup < 0 {
+		return ""
+	}
+	return CalleeName(pass, fn)
+}
+
 // ReleaseAdvice says how to release a value that leaks on some path,
 // for the end of a message: "add defer ps.Close() after this line".
-func ReleaseAdvice(as Assignment, handedOff bool, release string) string {
+// cleanup names the function that created the value when it returns the
+// value's cleanup beside it, else "".
+func ReleaseAdvice(as Assignment, handedOff bool, release, cleanup string) string {
 	switch {
 	case handedOff:
 		return "close it on that path too"
+	case cleanup != "":
+		return fmt.Sprintf("keep the cleanup function that %s returns beside it and defer it", cleanup)
 	case as.Name == "":
 		return "assign it to a variable and add defer v." + release + "()"
-	case as.Stmt == nil:
+	case as.Stmt == nil && as.ErrorBeside:
 		return fmt.Sprintf("add defer %s.%s() once the error is checked", as.Name, release)
 	}
 	return fmt.Sprintf("add defer %s.%s() after this line", as.Name, release)
@@ -256,7 +289,7 @@ func HelperAdvice(tb, name, release string) string {
 // place, before the helper's only return statement.
 func CleanupFix(pass *analysis.Pass, call *ast.CallExpr, creations int, tb, release string) (analysis.SuggestedFix, bool) {
 	file := FileOf(pass, call.Pos())
-	as := Assigned(file, call)
+	as := Assigned(pass.TypesInfo, file, call)
 	if as.Name == "" || as.InLoop {
 		return analysis.SuggestedFix{}, false
 	}

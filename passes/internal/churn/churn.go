@@ -91,7 +91,7 @@ func perIteration(pass *analysis.Pass, options []ast.Expr, loop ast.Stmt) bool {
 // outlivesIteration reports whether the client is assigned to a variable
 // declared outside the loop (one client per shard, kept after the loop).
 func outlivesIteration(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, loop ast.Stmt) bool {
-	as := checkutil.Assigned(file, call)
+	as := checkutil.Assigned(pass.TypesInfo, file, call)
 	if as.Ident == nil {
 		return false
 	}

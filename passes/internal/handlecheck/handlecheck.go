@@ -45,7 +45,7 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	case v.Helper != nil:
 		return d, false // reported at the helper
 	case v.HelperCallers > 0:
-		as := checkutil.Assigned(checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+		as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s; %s",
 			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), r.Cost, checkutil.HelperAdvice(v.HelperTB, as.Name, release))
 		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, release); ok {
@@ -57,16 +57,16 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 		}
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; assign it and add defer %s()", what, r.Cost, release)
 	case v.Again:
-		d.Message = fmt.Sprintf("%s is created in a loop and not closed before the next iteration creates another: %s, once per iteration; close it at the end of the loop body", what, r.Cost)
+		d.Message = checkutil.AgainMessage(what, r.Cost, v.NeverReleased)
 	case v.Overwritten.IsValid():
 		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), r.Cost)
 	case v.DeferInLoop:
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, r.Cost)
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
-		as := checkutil.Assigned(file, v.Call)
+		as := checkutil.Assigned(pass.TypesInfo, file, v.Call)
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
-			what, checkutil.Line(pass, v.Leak), r.Cost, checkutil.ReleaseAdvice(as, v.HandedOff, release))
+			what, checkutil.Line(pass, v.Leak), r.Cost, checkutil.ReleaseAdvice(as, v.HandedOff, release, checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
 			if fix, ok := checkutil.DeferFix(pass, file, as, release); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -85,6 +85,8 @@ type Value struct {
 	// Again: created in a loop, and the next iteration creates another
 	// before this one is released (released only after the loop, or never).
 	Again bool
+	// NeverReleased: no path releases or hands off the value.
+	NeverReleased bool
 	// Overwritten is where the value that replaced it comes from, when
 	// the leaking path overwrites the variable that holds it.
 	Overwritten token.Pos
@@ -297,6 +299,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		}
 	}
 	v.Again = r.again
+	v.NeverReleased = !fl.has(release) && !fl.has(handoff)
 	if !r.again {
 		s.withDeferred = false
 		r := e.reach(fn, s)

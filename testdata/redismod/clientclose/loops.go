@@ -29,7 +29,7 @@ func deferPerNodeRangeFunc(ctx context.Context, nodes iter.Seq[string]) {
 
 func leakPerNode(ctx context.Context, nodes []string) {
 	for _, addr := range nodes {
-		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `created in a loop and not closed before the next iteration creates another: .*; close it at the end of the loop body`
+		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `created in a loop and never closed: .*; close each one when done with it`
 		rdb.Ping(ctx)
 	}
 }

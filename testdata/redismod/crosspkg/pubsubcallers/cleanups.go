@@ -50,6 +50,6 @@ func closedDirectly(ctx context.Context, rdb *redis.Client) {
 }
 
 func cleanupDropped(ctx context.Context, rdb *redis.Client) {
-	ps, _ := borrow.Listen(ctx, rdb, "a") // want `the \*redis.PubSub from borrow.Listen is not closed when this function returns at line \d+`
+	ps, _ := borrow.Listen(ctx, rdb, "a") // want `the \*redis.PubSub from borrow.Listen is not closed when this function returns at line \d+: .*; keep the cleanup function that borrow.Listen returns beside it and defer it`
 	_, _ = ps.Receive(ctx)
 }
