@@ -32,8 +32,19 @@ It also reports, inside such a loop or handler, a call of a function that
 builds a client and closes it before it returns (a per-call client), also
 when that function is in another package; the message names it.
 
+Not reported in a loop: a client whose options depend on the iteration,
+such as one client per node, pod or shard address (for a wrapper or a
+per-call helper, the arguments that reach the client's options, which its
+summary records). It cannot be hoisted, so it is not churn; a defer of
+its Close in the loop body is still reported, by clientclose. A key or
+queue name that varies while the address does not is still churn.
+
 Loops in Test functions are exempt: one client per table case is normal.
-Benchmark loops are not.
+Benchmark loops are not. A client from a test helper of the package that
+callers leave unclosed is reported once, at the helper, by clientclose.
+
+A client built on a hot path and never closed is reported here only, not
+again by clientclose, and the message says it is never closed.
 
 Bad:
 

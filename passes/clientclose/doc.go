@@ -20,16 +20,41 @@ whose summary says it returns a new client):
     path from its creation to a normal return. In main, a Close in a
     goroutine or closure that main starts (signal-driven shutdown) counts,
     and paths that end in os.Exit or log.Fatal do not;
+  - a client overwritten before it is closed on some path, and a client
+    created in a loop body and not closed before the next iteration, or
+    closed by a defer in the loop body (also of a range-over-func loop),
+    which keeps every one open until the function returns. A client built
+    on a hot path is clientchurn's finding and is not reported again here;
+    a client per node or shard in a loop is not churn, so its defer in the
+    loop is reported here;
   - a constructor function that stores a new client in an unexported field
-    of the struct type it returns, when no method of that type (or helper
-    of the package) closes the field: the type owns the client but cannot
-    release it. Interface-typed fields (redis.UniversalClient) too.
+    of the struct type it returns (or of one it returns behind an
+    interface), when no method of that type (or helper of the package)
+    closes the field: the type owns the client but cannot release it.
+    Interface-typed fields (redis.UniversalClient) too;
+  - a test helper (a function with a *testing.T, *testing.B, *testing.F or
+    testing.TB parameter) that returns a new client without registering
+    its release, while callers in the package leave it unclosed: once, at
+    the helper, with the fix tb.Cleanup(func() { _ = rdb.Close() }); its
+    callers are not reported.
+
+A client is only reported on paths on which it was used: the pool dials
+at the first command, so a client dropped before any use (the
+config-validation idiom if _, err := newClient(cfg); err != nil, or a
+return on a config error right after the constructor) holds nothing,
+unless its options ask for idle connections up front (MinIdleConns > 0).
 
 Package-level variables are not reported: they live as long as the
 program. A client returned, stored, sent or passed to a function that
-keeps it is handed off and not reported; clients borrowed from another
-one (WithTimeout, the clients passed to ForEachShard and the like) are not
-owned and never reported.
+keeps it is handed off and not reported; so is one copied into a live
+client (*live = *redis.NewClient(opt), a reconnect hook). A function that
+stores a client only when it returns a nil error leaves it to its caller
+on the error path: s, err := newStore(redis.NewClient(opt)) leaks the
+client when err is not nil. Clients borrowed from another one
+(WithTimeout, the clients passed to ForEachShard and the like) and those a
+function returns after storing them (get-or-create caches, memoised
+per-address clients, lazy singletons) or after registering their release
+(t.Cleanup) are not owned by the caller and never reported there.
 
 Bad:
 
@@ -57,8 +82,10 @@ Good:
 
 The suggested fix adds defer rdb.Close() after the statement that creates
 the client, where the function owns the client for its whole run (the
-client is assigned to a variable, outside any loop, and never handed off).
-Owner types get no fix: add a Close method.
+client is assigned to a variable, outside any loop, and never handed
+off), and removes the rdb.Close() statements after it that the defer
+makes redundant; there is no fix where the result of such a Close is
+used. Owner types get no fix: add a Close method.
 
 Flags: -clientclose.constructors names more functions that return a new
 client, by full name ("example.com/infra/redisx.New,(*example.com/x.Pool).Client"),

@@ -16,11 +16,17 @@ summary says it returns a new *redis.Conn):
 
   - a Conn that is neither closed nor handed off on some path from its
     creation to a normal return of the function;
-  - a discarded Conn that ran a command: rdb.Conn().Ping(ctx). A Conn that
-    is dropped without being used holds nothing and is not reported;
-  - a Conn overwritten before it is closed;
+  - a discarded Conn that ran a command: rdb.Conn().Ping(ctx). A Conn is
+    only reported on paths on which it ran a command: one dropped, or
+    returned from on an early path, before its first use holds nothing;
+  - a Conn overwritten before it is closed on some path, also by a second
+    Conn stored into a variable that a late-binding
+    defer func() { cn.Close() }() closes;
   - a Conn created in a loop body and closed only after the loop, or closed
-    by a defer in the loop body.
+    by a defer in the loop body (also of a range-over-func loop);
+  - a test helper that returns a new Conn without registering its release
+    while a caller leaves it open: once, at the helper, with a tb.Cleanup
+    fix.
 
 Bad:
 
@@ -42,12 +48,14 @@ Good:
 
 Release and hand-off are as for pubsubclose: Close directly, deferred, in a
 goroutine or t.Cleanup that captures the Conn, or in a helper that closes
-it; returned, stored, sent, or passed to a function that keeps it. Paths
-ending in a panic or a call that does not return do not count.
+it; returned, stored, sent, or passed to a function that keeps it; a
+helper returning cn, cn.Close, err gives a Conn released by its cleanup.
+Paths ending in a panic or a call that does not return do not count.
 
 The suggested fix adds defer cn.Close() after the statement that creates
 the Conn, when that statement assigns it to a variable and is not in a
-loop.
+loop, and removes the cn.Close() statements it makes redundant; there is
+no fix where the result of such a Close is used.
 
 # Suppressing a finding
 

@@ -21,7 +21,11 @@ queued is not reported, and pipelines inside Pipelined / TxPipelined
 callbacks never are: the library executes those.
 
 The rule is deliberately "on no path": a function that returns early on
-an error between queueing and Exec drops its commands on purpose.
+an error between queueing and Exec drops its commands on purpose. One
+shape is reported although Exec runs: a pipeline queued in a loop body
+and executed only inside that loop, conditionally (every N commands),
+with no Exec, Discard or hand-off after the loop: the commands queued
+after the last Exec, the last partial batch, are silently dropped.
 
 Bad:
 

@@ -19,10 +19,19 @@ a function whose summary says it returns a new one):
     creation to a normal return of the function;
   - a discarded result: rdb.Subscribe(ctx, "ch") as a statement, or
     assigned to _;
-  - a PubSub overwritten before it is closed;
+  - a PubSub overwritten before it is closed on some path: ps :=
+    rdb.Subscribe(ctx, a); if legacy { ps = rdb.Subscribe(ctx, b) },
+    a retry loop that subscribes again into the same variable, or a
+    late-binding defer func() { ps.Close() }() followed by a second
+    Subscribe into ps (reported at the creation whose value is lost);
   - a PubSub created in a loop body and closed only after the loop, or
-    closed by a defer in the loop body (defers run when the function
-    returns, so they pile up).
+    closed by a defer in the loop body, also the body of a range-over-func
+    loop (defers run when the function returns, so they pile up);
+  - in a test helper (a function with a *testing.T, *testing.B,
+    *testing.F or testing.TB parameter) that returns a new PubSub without
+    registering its release, while a caller in the package leaves it
+    open: once, at the helper, with the fix
+    tb.Cleanup(func() { _ = ps.Close() }); its callers are not reported.
 
 Bad:
 
@@ -46,16 +55,29 @@ Good:
 
 A PubSub is released by Close, called directly, in a defer (also inside a
 deferred function literal), in a goroutine or t.Cleanup function that
-captures it, or by passing it to a function that closes it. It is handed
-off, and never reported, when it is returned, stored in a field, map,
-slice, global or through a pointer, sent on a channel, or passed to a
-function that keeps it or whose body redisvet cannot see. Paths that end
-in a panic or a call that does not return (log.Fatal, os.Exit, t.Fatal,
-runtime.Goexit) do not count.
+captures it, or by passing it to a function that closes it; go f(ps)
+releases it only when f closes it (a goroutine that only reads from ps
+leaves it open). It is handed off, and never reported, when it is
+returned, stored in a field, map, slice, global or through a pointer,
+sent on a channel, or passed to a function that keeps it or whose body
+redisvet cannot see; a function literal or method value that closes it
+(func() { ps.Close() }, ps.Close) hands it off when it is returned,
+stored or registered (context.AfterFunc, sync.OnceFunc, errgroup). Paths
+that end in a panic or a call that does not return (log.Fatal, os.Exit,
+t.Fatal, runtime.Goexit) do not count.
+
+A helper that returns a PubSub with the function that closes it, ps, done
+:= open(ctx), gives its caller a PubSub released by calling, deferring or
+handing on done; dropping done is reported. A helper that stores the
+PubSub it returns, or registers its release with t.Cleanup, returns a
+borrowed one: its callers are never told to close it.
 
 The suggested fix adds defer ps.Close() after the statement that creates
 the PubSub, when that statement assigns it to a variable and is not in a
-loop. To silence a finding, hand the PubSub off explicitly or close it.
+loop, and removes the ps.Close() statements after it that the defer makes
+redundant, so that each path closes once. There is no fix where the
+result of such a Close is used (return ps.Close()). To silence a finding,
+hand the PubSub off explicitly or close it.
 
 # Suppressing a finding
 
