@@ -12,6 +12,7 @@ import (
 	"github.com/redisvet/redisvet/passes/pipelineexec"
 	"github.com/redisvet/redisvet/passes/poolconfig"
 	"github.com/redisvet/redisvet/passes/pubsubclose"
+	"github.com/redisvet/redisvet/passes/watchtx"
 )
 
 // All returns every redisvet check, in the order of the catalogue.
@@ -22,6 +23,7 @@ func All() []*analysis.Analyzer {
 		pipelineexec.Analyzer,
 		clientchurn.Analyzer,
 		clientclose.Analyzer,
+		watchtx.Analyzer,
 		poolconfig.Analyzer,
 	}
 }

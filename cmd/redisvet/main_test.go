@@ -46,6 +46,7 @@ func TestEndToEnd(t *testing.T) {
 		{"notify/notify.go", "rdb := redis.NewClient(&redis.Options{Addr: addr})\n\t\terr := Publish", "redis.NewClient", "loop"},
 		{"ratelimit/ratelimit.go", "rdb:    redis.NewClient(", "redis.NewClient", "stored in Limiter.rdb"},
 		{"cmd/demo/main.go", "PoolSize: 8, MaxActiveConns: 4}", "MaxActiveConns", "connection pool exhausted"},
+		{"ratelimit/ratelimit.go", "n, err := l.rdb.Get(ctx, key)", "l.rdb.Get", "outside the WATCH"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()

@@ -56,6 +56,14 @@ type Library struct {
 	PipelineCallbacks []string
 	// NotQueueing are pipeline methods that do not queue a command.
 	NotQueueing []string
+	// Watch is the method that runs a function in an optimistic
+	// transaction, passing it a Tx of type TxType; CommandInterfaces are
+	// the interfaces whose methods send commands; TxPipelines maps a Tx
+	// method that pipelines without MULTI/EXEC to the one that wraps.
+	Watch             string
+	TxType            string
+	CommandInterfaces []string
+	TxPipelines       map[string]string
 	// Options are the struct types that configure a client.
 	Options []string
 	// Pool names the options fields that size the connection pool.
@@ -99,7 +107,11 @@ var goRedisCommon = Library{
 		"Exec", "Discard", "Close", "Len", "Cmds",
 		"Pipeline", "TxPipeline", "Pipelined", "TxPipelined",
 	},
-	Options: []string{"Options", "ClusterOptions", "RingOptions", "FailoverOptions", "UniversalOptions"},
+	Watch:             "Watch",
+	TxType:            "Tx",
+	CommandInterfaces: []string{"Cmdable", "StatefulCmdable"},
+	TxPipelines:       map[string]string{"Pipelined": "TxPipelined"},
+	Options:           []string{"Options", "ClusterOptions", "RingOptions", "FailoverOptions", "UniversalOptions"},
 	// v8's options have no MaxIdleConns or MaxActiveConns: literals never
 	// name them there.
 	Pool: PoolFields{Size: "PoolSize", MinIdle: "MinIdleConns", MaxIdle: "MaxIdleConns", MaxActive: "MaxActiveConns"},
@@ -259,4 +271,60 @@ func OptionsOf(t types.Type) *Library {
 		return nil
 	}
 	return lib
+}
+
+// IsWatch reports whether fn is a library's Watch method that runs a
+// function in a transaction (not the WATCH command of a Tx).
+func IsWatch(fn *types.Func) bool {
+	lib := Of(fn)
+	sig := fn.Signature()
+	if lib == nil || lib.Watch == "" || fn.Name() != lib.Watch || sig.Recv() == nil || sig.Params().Len() < 2 {
+		return false
+	}
+	_, isFunc := sig.Params().At(1).Type().Underlying().(*types.Signature)
+	return isFunc
+}
+
+// IsCommand reports whether the method fn sends a command: its name is a
+// method of one of its library's command interfaces (Cmdable,
+// StatefulCmdable), looked up in the library's own package so that new
+// commands are covered.
+func IsCommand(fn *types.Func) bool {
+	lib := Of(fn)
+	if lib == nil || fn.Signature().Recv() == nil {
+		return false
+	}
+	for _, name := range lib.CommandInterfaces {
+		tn, ok := fn.Pkg().Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+			for m := range iface.Methods() {
+				if m.Name() == fn.Name() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// IsTx reports whether t is the library's transaction type (or a pointer
+// to it).
+func IsTx(t types.Type) bool {
+	path, name := typePathName(t)
+	lib := ByPath(path)
+	return lib != nil && lib.TxType != "" && name == lib.TxType
+}
+
+// TxPipeline returns the method of a Tx to call instead of fn, when fn
+// pipelines without wrapping the commands in MULTI/EXEC ("TxPipelined"
+// for Pipelined), or "".
+func TxPipeline(fn *types.Func) string {
+	lib := Of(fn)
+	if lib == nil {
+		return ""
+	}
+	return lib.TxPipelines[fn.Name()]
 }

