@@ -294,7 +294,9 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	r := e.reach(fn, s)
 	if r.leak != nil {
 		v.Leak = exitPos(fn, r.leak)
-		if r.overwrite != nil {
+		if c, isConst := r.overwrite.(*ssa.Const); r.overwrite != nil && !(isConst && c.IsNil()) {
+			// A nil in its place is a drop, not an overwrite: the
+			// message names the exit.
 			v.Overwritten = overwritePos(r.overwrite, v.Leak)
 		}
 	}
