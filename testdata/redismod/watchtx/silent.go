@@ -81,7 +81,9 @@ func watchedTwice(ctx context.Context, rdb *redis.Client, key string) error {
 // lookalike has a Watch method of its own.
 type lookalike struct{}
 
-func (lookalike) Watch(ctx context.Context, fn func(*redis.Tx) error, keys ...string) error { return nil }
+func (lookalike) Watch(ctx context.Context, fn func(*redis.Tx) error, keys ...string) error {
+	return nil
+}
 
 func notRedisWatch(ctx context.Context, l lookalike, rdb *redis.Client) error {
 	return l.Watch(ctx, func(tx *redis.Tx) error { return rdb.Incr(ctx, "n").Err() })
