@@ -47,6 +47,7 @@ func TestEndToEnd(t *testing.T) {
 		{"ratelimit/ratelimit.go", "rdb:    redis.NewClient(", "redis.NewClient", "stored in Limiter.rdb"},
 		{"cmd/demo/main.go", "PoolSize: 8, MaxActiveConns: 4}", "MaxActiveConns", "connection pool exhausted"},
 		{"ratelimit/ratelimit.go", "n, err := l.rdb.Get(ctx, key)", "l.rdb.Get", "outside the WATCH"},
+		{"cache/cache.go", "msg, PinTTL).Err()", "PinTTL", "millisecond"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()

