@@ -529,11 +529,9 @@ func isCleanup(common *ssa.CallCommon) bool {
 // The store itself then releases the value.
 func (f *follower) resolveDeferredCells() {
 	for c, defers := range f.deferredCells {
-		var others []sink // stores of other values into c
-		for _, r := range *c.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == c && !f.seen[st.Val] {
-				others = append(others, sink{instr: st})
-			}
+		var others []sink
+		for _, st := range f.otherStores(c) {
+			others = append(others, sink{instr: st})
 		}
 		for _, st := range f.cells[c] {
 			if reachesAny([]ssa.Instruction{st}, others) {
@@ -574,14 +572,12 @@ func (f *follower) findOverwrites() {
 		}
 	}
 	for c := range f.cells {
-		for _, r := range *c.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == c && !f.seen[st.Val] {
-				if f.fl.overwriteAt == nil {
-					f.fl.overwriteAt = map[ssa.Instruction]ssa.Value{}
-				}
-				f.fl.overwriteAt[st] = st.Val
-				killed[c] = true
+		for _, st := range f.otherStores(c) {
+			if f.fl.overwriteAt == nil {
+				f.fl.overwriteAt = map[ssa.Instruction]ssa.Value{}
 			}
+			f.fl.overwriteAt[st] = st.Val
+			killed[c] = true
 		}
 	}
 	if len(killed) == 0 {
@@ -595,6 +591,18 @@ func (f *follower) findOverwrites() {
 			}
 		}
 	}
+}
+
+// otherStores returns the stores into the local variable c of values
+// that are not the tracked one.
+func (f *follower) otherStores(c ssa.Value) []*ssa.Store {
+	var out []*ssa.Store
+	for _, r := range *c.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == c && !f.seen[st.Val] {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // carriedOn reports whether some phi of b takes one of the values on the
