@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -263,6 +264,9 @@ func (f *follower) value(a ssa.Value) {
 				f.addCell(instr.Addr, instr)
 				continue
 			}
+			if formatted(instr) {
+				continue // fmt.Errorf("%T", rdb): read, not kept
+			}
 			f.add(instr, handoff)
 			if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
 				f.fl.fields = append(f.fl.fields, fa)
@@ -293,6 +297,56 @@ func embedded(t types.Type, i int) bool {
 	return ok && i < st.NumFields() && st.Field(i).Embedded()
 }
 
+// formatted reports whether st stores the value into the variadic ...any
+// arguments of standard-library calls only: fmt, log, slog and testing read
+// their arguments to format them and keep none (a type switch's default
+// case returning fmt.Errorf("%T not supported", rdb) does not take rdb).
+func formatted(st *ssa.Store) bool {
+	elem, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	args, ok := elem.X.(*ssa.Alloc)
+	if !ok || args.Comment != "varargs" {
+		return false
+	}
+	for _, r := range *args.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+		case *ssa.Slice:
+			for _, use := range *r.Referrers() {
+				call, ok := use.(ssa.CallInstruction)
+				if !ok || !formatsArgs(call.Common(), r) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// formatsArgs reports whether the call passes args as the ...any parameter
+// of a standard-library function or method.
+func formatsArgs(common *ssa.CallCommon, args ssa.Value) bool {
+	sig := common.Signature()
+	if !sig.Variadic() || len(common.Args) == 0 || common.Args[len(common.Args)-1] != args {
+		return false
+	}
+	last := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice)
+	if !types.IsInterface(last.Elem()) || last.Elem().Underlying().(*types.Interface).NumMethods() != 0 {
+		return false
+	}
+	var pkg *types.Package
+	if common.IsInvoke() {
+		pkg = common.Method.Pkg()
+	} else if fn := common.StaticCallee(); fn != nil && fn.Object() != nil {
+		pkg = fn.Object().Pkg()
+	}
+	return pkg != nil && !strings.Contains(strings.Split(pkg.Path(), "/")[0], ".")
+}
+
 // isLocalCell reports whether addr is a local variable of its function. A
 // store into a variable captured from an enclosing function hands the value
 // to that function.
@@ -321,8 +375,12 @@ func (f *follower) cell(c ssa.Value) {
 			}
 			// Other values stored into the variable are not tracked.
 		case *ssa.MakeClosure:
-			f.fl.uses = append(f.fl.uses, instr)
-			f.closure(instr, c, true)
+			// A literal that only stores into the variable (the body of a
+			// range-over-func loop setting the function's results) does
+			// not use its value.
+			if inner := f.closure(instr, c, true); inner != nil && len(inner.uses) > 0 {
+				f.fl.uses = append(f.fl.uses, instr)
+			}
 		default:
 			// &v passed, returned or stored: ownership may leave.
 			f.fl.used = true
@@ -442,10 +500,10 @@ func isAnyRelease(name string) bool {
 // isCell, the variable holding it). What the literal does with it counts
 // where the literal is deferred, started, called or handed to t.Cleanup;
 // a literal that is merely created (a handler) only uses the value.
-func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
+func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) *flow {
 	lit, ok := mc.Fn.(*ssa.Function)
 	if !ok {
-		return
+		return nil
 	}
 	var inner *flow
 	for i, b := range mc.Bindings {
@@ -455,12 +513,12 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 		}
 	}
 	if inner == nil {
-		return
+		return nil
 	}
 	f.fl.queues = append(f.fl.queues, closureQueues(mc, inner)...)
 	releases, keeps := inner.has(release), inner.has(handoff)
 	if !releases && !keeps {
-		return
+		return inner
 	}
 	for _, instr := range *mc.Referrers() {
 		call, ok := instr.(ssa.CallInstruction)
@@ -490,6 +548,7 @@ func (f *follower) closure(mc *ssa.MakeClosure, bound ssa.Value, isCell bool) {
 			f.add(call, handoff)
 		}
 	}
+	return inner
 }
 
 // closureQueues returns the queueing done by a literal, placed at the

@@ -4,6 +4,8 @@ package borrow
 
 import (
 	"context"
+	"fmt"
+	"log"
 	"sync"
 	"testing"
 
@@ -117,3 +119,35 @@ func AdoptAlways(ctx context.Context, rdb *redis.Client) (*Holder, error) { // w
 
 // Close closes the held client.
 func (h *Holder) Close() error { return h.rdb.Close() }
+
+// Instrument adds a hook to the client it is given and keeps nothing: the
+// log line and the error only format it.
+func Instrument(rdb redis.UniversalClient) error { // want Instrument:`redis\(param 0 uses\)`
+	switch rdb := rdb.(type) {
+	case *redis.Client:
+		log.Printf("instrumenting %v", rdb)
+		rdb.AddHook(noopHook{})
+		return nil
+	default:
+		return fmt.Errorf("instrument: %T not supported", rdb)
+	}
+}
+
+type noopHook struct{}
+
+func (noopHook) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (noopHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (noopHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// Instrumented returns a new, instrumented client: its callers own it.
+// Instrument only uses the client, so it is not borrowed.
+func Instrumented(addr string) (*redis.Client, error) { // want Instrumented:`redis\(returns new client at 0; used; options from params \[0\]\)`
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	if err := Instrument(rdb); err != nil {
+		_ = rdb.Close()
+		return nil, err
+	}
+	return rdb, nil
+}

@@ -75,3 +75,29 @@ func adoptedAlways(ctx context.Context, addr string) (*borrow.Holder, error) {
 	}
 	return h, nil
 }
+
+func instrumentedLeaked(ctx context.Context, addr string) error {
+	rdb, err := borrow.Instrumented(addr) // want `the \*redis.Client from borrow.Instrumented is not closed when this function returns at line \d+`
+	if err != nil {
+		return err
+	}
+	return rdb.Ping(ctx).Err()
+}
+
+func instrumentedClosed(ctx context.Context, addr string) error {
+	rdb, err := borrow.Instrumented(addr)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	return rdb.Ping(ctx).Err()
+}
+
+func instrumentedHere(ctx context.Context, addr string) error {
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	defer rdb.Close()
+	if err := borrow.Instrument(rdb); err != nil {
+		return err
+	}
+	return rdb.Ping(ctx).Err()
+}
