@@ -12,6 +12,7 @@ import (
 	"github.com/redisvet/redisvet/passes/pipelineexec"
 	"github.com/redisvet/redisvet/passes/poolconfig"
 	"github.com/redisvet/redisvet/passes/pubsubclose"
+	"github.com/redisvet/redisvet/passes/sharedclose"
 	"github.com/redisvet/redisvet/passes/timeunit"
 	"github.com/redisvet/redisvet/passes/watchtx"
 )
@@ -24,6 +25,7 @@ func All() []*analysis.Analyzer {
 		pipelineexec.Analyzer,
 		clientchurn.Analyzer,
 		clientclose.Analyzer,
+		sharedclose.Analyzer,
 		watchtx.Analyzer,
 		timeunit.Analyzer,
 		poolconfig.Analyzer,

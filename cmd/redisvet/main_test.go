@@ -48,6 +48,7 @@ func TestEndToEnd(t *testing.T) {
 		{"cmd/demo/main.go", "PoolSize: 8, MaxActiveConns: 4}", "MaxActiveConns", "connection pool exhausted"},
 		{"ratelimit/ratelimit.go", "n, err := l.rdb.Get(ctx, key)", "l.rdb.Get", "outside the WATCH"},
 		{"cache/cache.go", "msg, PinTTL).Err()", "PinTTL", "millisecond"},
+		{"cache/handler.go", "defer rdb.Close()", "rdb.Close", "every other request"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()

@@ -51,6 +51,9 @@ type Library struct {
 	// Borrowers are methods returning a client that shares another client's
 	// pool: the caller does not own it.
 	Borrowers []string
+	// NodeCallbacks are methods that run a callback on each node client
+	// of a cluster or ring: the callback borrows its client parameter.
+	NodeCallbacks []string
 	// PipelineCallbacks run a function over a pipeline that the library
 	// executes itself.
 	PipelineCallbacks []string
@@ -102,6 +105,7 @@ var goRedisCommon = Library{
 		Pipeline: {"Exec", "Discard"},
 	},
 	Borrowers:         []string{"WithTimeout", "MasterForKey", "SlaveForKey", "GetShardClients"},
+	NodeCallbacks:     []string{"ForEachShard", "ForEachMaster", "ForEachSlave"},
 	PipelineCallbacks: []string{"Pipelined", "TxPipelined"},
 	NotQueueing: []string{
 		"Exec", "Discard", "Close", "Len", "Cmds",
@@ -242,6 +246,13 @@ func ReleaseName(kind Kind) string {
 func IsBorrower(fn *types.Func) bool {
 	lib := Of(fn)
 	return lib != nil && slices.Contains(lib.Borrowers, fn.Name())
+}
+
+// IsNodeCallback reports whether fn runs a callback on each node client
+// of a cluster or ring (ForEachShard).
+func IsNodeCallback(fn *types.Func) bool {
+	lib := Of(fn)
+	return lib != nil && slices.Contains(lib.NodeCallbacks, fn.Name())
 }
 
 // IsPipelineCallback reports whether fn runs a callback over a pipeline that

@@ -39,6 +39,9 @@ func (l *handlerList) Set(s string) error {
 // HandlersFlag is the value of -clientchurn.handlers.
 func HandlersFlag() flag.Value { return &handlers }
 
+// Handlers returns the extra handler parameter types the flag names.
+func Handlers() []string { return handlers }
+
 // HandlersUsage documents the handlers flag.
 const HandlersUsage = "comma-separated handler parameter types (path.Name) in addition to net/http, gin, echo, fiber and gRPC"
 

@@ -28,6 +28,8 @@ type Context struct {
 	// Handler names the kind of request handler the call runs in ("HTTP",
 	// "gin", "gRPC", ...), or "".
 	Handler string
+	// HandlerFunc is the *ast.FuncLit or *ast.FuncDecl of that handler.
+	HandlerFunc ast.Node
 	// Path is the syntax path from the call outward.
 	Path []ast.Node
 }
@@ -53,13 +55,17 @@ func Of(info *types.Info, file *ast.File, call *ast.CallExpr, extraHandlers []st
 			}
 		case *ast.FuncLit:
 			if sig, ok := info.TypeOf(n).(*types.Signature); ok && c.Handler == "" {
-				c.Handler = catalog.HandlerOf(sig, extraHandlers)
+				if c.Handler = catalog.HandlerOf(sig, extraHandlers); c.Handler != "" {
+					c.HandlerFunc = n
+				}
 			}
 			loopsReach = loopsReach && runsHere(path, i)
 			fnBoundary = fnBoundary || c.Loop != nil
 		case *ast.FuncDecl:
 			if c.Handler == "" {
-				c.Handler = declHandler(info, n, extraHandlers)
+				if c.Handler = declHandler(info, n, extraHandlers); c.Handler != "" {
+					c.HandlerFunc = n
+				}
 			}
 			if c.Loop != nil && isTest(info, n) {
 				c.LoopInTest = true

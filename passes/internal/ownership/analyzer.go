@@ -34,6 +34,8 @@ type Result struct {
 	// PerCallCalls are the calls of functions that build a client and
 	// close it before returning.
 	PerCallCalls []*PerCallCall
+	// Closes are the calls that close a client.
+	Closes []*Close
 }
 
 // A PerCallCall is a call of a function whose summary says it builds a
@@ -162,6 +164,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		res.PerCallCalls = append(res.PerCallCalls, e.perCallCalls(fn, calls)...)
+		res.Closes = append(res.Closes, e.closes(fn, calls)...)
 		if tb := testingParam(fn); tb != "" {
 			helpers[fn.Object()] = tb
 		}
