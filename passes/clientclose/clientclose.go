@@ -3,6 +3,7 @@ package clientclose
 import (
 	_ "embed"
 	"fmt"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -63,8 +64,8 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case v.Owner != nil && !v.OwnerReleases:
-		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; add a Close method to %s that closes its %s field",
-			what, v.Owner.Name(), v.OwnerField.Name(), cost, v.Owner.Name(), v.OwnerField.Name())
+		d.Message = fmt.Sprintf("%s is stored in %s.%s, but nothing in this package closes that field: %s for as long as the process runs; %s",
+			what, v.Owner.Name(), v.OwnerField.Name(), cost, ownerAdvice(v.Owner, v.OwnerField))
 	case v.Discarded && !v.Used && v.Leak.IsValid():
 		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; keep it and close it when done", what, cost)
 	case v.Again:
@@ -85,4 +86,16 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 		return d, false
 	}
 	return d, true
+}
+
+// ownerAdvice says where the owner type should close its field: in the
+// shutdown method it has, or in a new Close method.
+func ownerAdvice(owner *types.TypeName, field *types.Var) string {
+	for _, name := range []string{"Close", "Shutdown", "Stop"} {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(owner.Type()), true, owner.Pkg(), name)
+		if m, ok := obj.(*types.Func); ok {
+			return fmt.Sprintf("close its %s field in (%s).%s", field.Name(), types.TypeString(m.Signature().Recv().Type(), (*types.Package).Name), m.Name())
+		}
+	}
+	return fmt.Sprintf("add a Close method to %s that closes its %s field", owner.Name(), field.Name())
 }

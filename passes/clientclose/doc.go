@@ -29,9 +29,12 @@ whose summary says it returns a new client):
     loop is reported here;
   - a constructor function that stores a new client in an unexported field
     of the struct type it returns (or of one it returns behind an
-    interface), when no method of that type (or helper of the package)
-    closes the field: the type owns the client but cannot release it.
-    Interface-typed fields (redis.UniversalClient) too;
+    interface), itself or through a helper of the package that takes the
+    client and builds the owner (s, err := newStore(rdb)), when no method
+    of that type (or helper of the package) closes the field: the type
+    owns the client but cannot release it; the message names the Close
+    method that forgets it. Interface-typed fields (redis.UniversalClient)
+    too;
   - a test helper (a function with a *testing.T, *testing.B, *testing.F or
     testing.TB parameter) that returns a new client without registering
     its release, while callers in the package leave it unclosed: once, at

@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -20,7 +21,7 @@ type owner struct {
 // T declared in this package and returns T or *T. Exported fields may be
 // closed by other packages, so they are left alone.
 func (e *engine) ownerOf(fn *ssa.Function, fl *flow) (owner, bool) {
-	for _, fa := range fl.fields {
+	for _, fa := range e.storedFields(fl) {
 		ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
 		if !ok {
 			continue
@@ -38,6 +39,37 @@ func (e *engine) ownerOf(fn *ssa.Function, fl *flow) (owner, bool) {
 		}
 	}
 	return owner{}, false
+}
+
+// storedFields returns the struct fields the value is stored in: by the
+// function itself, or by a helper of this package it is passed to (s, err
+// := newStore(rdb)), which builds the owner and returns it.
+func (e *engine) storedFields(fl *flow) []*ssa.FieldAddr {
+	fields := fl.fields
+	calls := slices.Clone(fl.keptOnSuccess)
+	for _, s := range fl.sinks {
+		if call, ok := s.instr.(*ssa.Call); ok && s.kind == handoff {
+			calls = append(calls, call)
+		}
+	}
+	for _, call := range calls {
+		callee := call.Call.StaticCallee()
+		if callee == nil || callee.Pkg != e.pkg || len(callee.Blocks) == 0 {
+			continue
+		}
+		for i, p := range callee.Params {
+			if i < len(call.Call.Args) && catalog.KindOf(p.Type()) == fl.kind && fl.kind != catalog.None {
+				for _, fa := range e.follow(fl.kind, p, false).fields {
+					if ptr, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+						if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok && returnsType(callee, named) {
+							fields = append(fields, fa)
+						}
+					}
+				}
+			}
+		}
+	}
+	return fields
 }
 
 // returnsType reports whether fn returns named, a pointer to it, or an
