@@ -1,6 +1,7 @@
 package clientchurn
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 
@@ -30,7 +31,7 @@ func init() {
 	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
 }
 
-const cost = "each one dials a new connection pool and starts background goroutines"
+const goRedisCost = "each one dials a new connection pool and starts background goroutines"
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
@@ -43,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+		cost := cmp.Or(catalog.ChurnCost(v.Creator), goRedisCost)
 		d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 		if v.Again || v.Leak.IsValid() {
 			what += " is never closed and" // one finding says both
@@ -71,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{
 			Pos: c.Call.Pos(), End: c.Call.End(), URL: checkutil.URL(pass.Analyzer.Name),
 			Message: fmt.Sprintf("%s builds a go-redis client and closes it before returning, and it is called %s: %s; build one client outside and pass it in",
-				checkutil.CalleeName(pass, c.Callee), where, cost),
+				checkutil.CalleeName(pass, c.Callee), where, goRedisCost),
 		})
 	}
 	return nil, nil

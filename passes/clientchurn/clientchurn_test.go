@@ -22,3 +22,8 @@ func TestHoistFix(t *testing.T) {
 func TestFrameworks(t *testing.T) {
 	analysistest.Run(t, testdata.Dir(t, "webmod"), clientchurn.Analyzer, "./handlers")
 }
+
+// TestOtherLibraries runs the check over rueidis clients and redigo pools.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), clientchurn.Analyzer, "./clientchurn")
+}

@@ -72,6 +72,11 @@ Flags: -clientchurn.handlers adds handler parameter types
 functions that return a new client, by full name, and is shared with
 clientclose (-clientclose.constructors).
 
+# Other libraries
+
+rueidis and valkey-go clients (NewClient dials at once) and redigo pools
+(NewPool) built per iteration or per request are reported the same way.
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

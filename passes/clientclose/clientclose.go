@@ -1,6 +1,7 @@
 package clientclose
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/types"
@@ -32,7 +33,7 @@ func init() {
 	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
 }
 
-const cost = "its connection pool and background goroutines stay alive"
+const goRedisCost = "its connection pool and background goroutines stay alive"
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
@@ -52,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
 	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+	cost := cmp.Or(catalog.Cost(v.Creator, v.Kind), goRedisCost)
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 	switch {

@@ -27,3 +27,9 @@ func TestConstructorsFlag(t *testing.T) {
 	defer func() { _ = flag.Value.Set("") }()
 	analysistest.Run(t, testdata.Module(t), clientclose.Analyzer, "./constructors")
 }
+
+// TestOtherLibraries runs the check over rueidis and valkey-go clients and
+// lockers, and redigo pools.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), clientclose.Analyzer, "./clientclose")
+}

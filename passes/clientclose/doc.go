@@ -95,6 +95,16 @@ client, by full name ("example.com/infra/redisx.New,(*example.com/x.Pool).Client
 for constructors whose body redisvet cannot see through. The setting is
 shared with clientchurn (-clientchurn.constructors).
 
+# Other libraries
+
+The same rules cover the clients of the other libraries: rueidis' and
+valkey-go's NewClient (it dials at once, so a client dropped before its
+first command holds connections too; without ForceSingleClient a failed
+NewClient returns no client, so its error path is never reported), the
+lockers of rueidislock and valkeylock (NewLocker), and redigo's NewPool.
+Their Close has no result or an error; owner types that release the
+client in Stop are seen like those that do in Close.
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

@@ -16,3 +16,9 @@ func TestConnClose(t *testing.T) {
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), connclose.Analyzer, "./fixes/conn")
 }
+
+// TestOtherLibraries runs the check over redigo's Conns and rueidis' and
+// valkey-go's DedicatedClients.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), connclose.Analyzer, "./connclose")
+}

@@ -52,6 +52,25 @@ it; returned, stored, sent, or passed to a function that keeps it; a
 helper returning cn, cn.Close, err gives a Conn released by its cleanup.
 Paths ending in a panic or a call that does not return do not count.
 
+# Other libraries
+
+The same rules cover the connections of the other client libraries:
+
+  - redigo: the redis.Conn from (*Pool).Get and GetContext, and from a
+    method Get() redis.Conn or GetContext(ctx) (redis.Conn, error) on any
+    type (an application's own pool interface), and from Dial, DialContext,
+    DialURL, DialURLContext, DialTimeout and NewConn. A Conn from Get holds
+    its connection at once, so a dropped pool.Get() is reported too: the
+    pool never takes a leaked connection back, and once MaxActive are out
+    Get fails with "connection pool exhausted", or blocks forever with
+    Wait. A Dial inside the Pool's Dial function, and a conn wrapped in
+    PubSubConn{Conn: c}, are hand-offs.
+  - rueidis and valkey-go: the DedicatedClient from Dedicate(), released by
+    calling the cancel func it returns beside it (or by the
+    DedicatedClient's Close); a dropped cancel with a DedicatedClient that
+    is never closed keeps a slot of BlockingPoolSize for good, which
+    Client.Close does not reclaim. Dedicated(fn) releases itself.
+
 The suggested fix adds defer cn.Close() after the statement that creates
 the Conn, when that statement assigns it to a variable and is not in a
 loop, and removes the cn.Close() statements it makes redundant; there is

@@ -52,6 +52,14 @@ Good:
 There is no suggested fix: which of the two settings is wrong is the
 author's call.
 
+# Other libraries
+
+On a redigo Pool literal: Wait: true without a positive MaxActive (the
+pool has no limit, so Wait does nothing: reported at Wait), and MaxIdle
+absent or 0 (every Close closes the connection and every Get dials a new
+one: reported at the literal). Values computed at run time are not
+checked.
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

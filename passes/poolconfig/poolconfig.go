@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -34,6 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if lit, ok := n.(*ast.CompositeLit); ok {
 				if lib := catalog.OptionsOf(pass.TypesInfo.TypeOf(lit)); lib != nil {
 					checkLiteral(pass, lib.Pool, lit)
+					checkWaitAndReuse(pass, lib.Pool, lit)
 				}
 			}
 			return true
@@ -63,6 +65,54 @@ func checkLiteral(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.Composi
 		report(pass, maxActive, "%s (%d) is smaller than %s (%d): once %[2]d connections are open, requests fail at once with \"connection pool exhausted\" instead of waiting for a free one; raise %[1]s to at least %[3]s or lower %[3]s",
 			pool.MaxActive, maxActive.Value, pool.Size, size.Value)
 	}
+}
+
+// checkWaitAndReuse applies the rules of pools whose limit is optional
+// (redigo): Wait without a positive MaxActive does nothing, and a pool
+// that keeps no idle connection reuses none.
+func checkWaitAndReuse(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.CompositeLit) {
+	if pool.Wait == "" && !pool.IdleReuse {
+		return
+	}
+	set := checkutil.ConstantFields(pass.TypesInfo, lit, []string{pool.MaxIdle, pool.MaxActive})
+	if pool.Wait != "" {
+		if wait, ok := trueField(pass, lit, pool.Wait); ok && set[pool.MaxActive].Value <= 0 && constantOrAbsent(pass, lit, pool.MaxActive) {
+			pass.Report(analysis.Diagnostic{
+				Pos: wait.Pos(), End: wait.End(), URL: checkutil.URL(pass.Analyzer.Name),
+				Message: fmt.Sprintf("%s: true has no effect without a positive %s: the pool opens connections without limit instead of waiting for a free one; set %[2]s to the most connections the server should see", pool.Wait, pool.MaxActive),
+			})
+		}
+	}
+	if pool.IdleReuse && set[pool.MaxIdle].Value == 0 && constantOrAbsent(pass, lit, pool.MaxIdle) && len(lit.Elts) > 0 {
+		pass.Report(analysis.Diagnostic{
+			Pos: lit.Pos(), End: lit.End(), URL: checkutil.URL(pass.Analyzer.Name),
+			Message: fmt.Sprintf("%s is 0: the pool keeps no idle connection, so every Close closes the connection and every Get dials a new one; set %[1]s to the connections worth keeping open", pool.MaxIdle),
+		})
+	}
+}
+
+// trueField returns the field of lit set to the constant true.
+func trueField(pass *analysis.Pass, lit *ast.CompositeLit, name string) (*ast.KeyValueExpr, bool) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == name {
+			tv := pass.TypesInfo.Types[kv.Value]
+			return kv, tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+		}
+	}
+	return nil, false
+}
+
+// constantOrAbsent reports whether the field is missing from lit or set
+// to a constant: a value computed at run time may be anything.
+func constantOrAbsent(pass *analysis.Pass, lit *ast.CompositeLit, name string) bool {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == name {
+			return pass.TypesInfo.Types[kv.Value].Value != nil
+		}
+	}
+	return true
 }
 
 // negativeCost says what go-redis does with a negative value of the field.

@@ -12,3 +12,8 @@ import (
 func TestPoolConfig(t *testing.T) {
 	analysistest.Run(t, testdata.Module(t), poolconfig.Analyzer, "./poolconfig")
 }
+
+// TestOtherLibraries runs the check over redigo and rueidis.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), poolconfig.Analyzer, "./poolconfig")
+}

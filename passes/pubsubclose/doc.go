@@ -79,6 +79,12 @@ redundant, so that each path closes once. There is no fix where the
 result of such a Close is used (return ps.Close()). To silence a finding,
 hand the PubSub off explicitly or close it.
 
+# Other libraries
+
+The PubSub from the Subscribe, PSubscribe and SSubscribe of rueidiscompat
+and valkeycompat adapters holds a dedicated connection and a resubscribe
+goroutine until Close: the same rules apply.
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

@@ -20,3 +20,9 @@ func TestSuggestedFix(t *testing.T) {
 func TestIgnoreDirectives(t *testing.T) {
 	analysistest.Run(t, testdata.Module(t), pubsubclose.Analyzer, "./suppress")
 }
+
+// TestOtherLibraries runs the check over the PubSubs of rueidiscompat
+// and valkeycompat.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), pubsubclose.Analyzer, "./pubsubclose")
+}

@@ -72,6 +72,16 @@ seconds for timeouts and expirations, milliseconds for backoffs
 ttl becomes ttl * time.Second), and imports package time when the file
 does not. Check that the unit is the one you meant.
 
+# Other libraries
+
+The time.Duration fields of redigo's Pool (IdleTimeout: 240 prunes every
+idle connection at the next Get, so every command redials;
+MaxConnLifetime), of rueidis' and valkey-go's ClientOption
+(ConnWriteTimeout, ConnLifetime, BlockingPoolCleanup, MaxFlushDelay, ...)
+and of the lockers' options, and the duration parameters of the
+libraries' functions (redigo's DialReadTimeout(5), DialConnectTimeout, ...)
+are found from their types the same way.
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

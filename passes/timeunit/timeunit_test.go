@@ -16,3 +16,8 @@ func TestTimeUnit(t *testing.T) {
 func TestMultiplyFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), timeunit.Analyzer, "./fixes/timeunit")
 }
+
+// TestOtherLibraries runs the check over redigo and rueidis.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), timeunit.Analyzer, "./timeunit")
+}

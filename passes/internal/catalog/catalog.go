@@ -38,11 +38,32 @@ type Library struct {
 	Name string // for messages and docs, e.g. "go-redis v9"
 	Path string // import path of the package that declares the API
 
-	// Constructors are the package-level functions returning a new client.
-	Constructors []string
+	// Constructors maps the package-level functions returning a new value
+	// to its kind: a client (NewClient), or a connection (redigo's Dial).
+	Constructors map[string]Kind
 	// Creators maps a method name to the kind of new value it returns when
 	// called on any type of this library (Subscribe -> PubSub).
 	Creators map[string]Kind
+	// Sources are methods that return a new value of the kind when
+	// declared on any type, the library's or a wrapper's, whose first
+	// result is the library's type of that kind: redigo's Get() redis.Conn
+	// on a *Pool or on an application's own pool interface.
+	Sources map[string]Kind
+	// Cancels maps a creator to the index of its result that releases the
+	// value: rueidis' Dedicate returns the client and its cancel func.
+	Cancels map[string]int
+	// Eager are the kinds whose values hold connections from their
+	// creation (redigo's Get, rueidis' NewClient), not only from their
+	// first command (go-redis's Conn() and clients).
+	Eager []Kind
+	// Costs say, for messages, what a leaked value of a creator costs
+	// (by the creator's name); KindCosts by kind. Empty: the check's own
+	// words, which describe go-redis.
+	Costs     map[string]string
+	KindCosts map[Kind]string
+	// ChurnCost says what building one more client costs, for messages
+	// about clients built per iteration or request; "": go-redis's words.
+	ChurnCost string
 	// Types maps a kind to the names of the library's types that carry it:
 	// concrete types (used through a pointer) and interfaces.
 	Types map[Kind][]string
@@ -80,13 +101,19 @@ type PoolFields struct {
 	MinIdle   string // idle connections kept open
 	MaxIdle   string // idle connections kept at most
 	MaxActive string // connections open at most
+	// Wait is the flag that makes a full pool wait instead of failing: it
+	// does nothing without a positive MaxActive (redigo, pool.go:366).
+	Wait string
+	// IdleReuse: with MaxIdle absent or 0 no connection is ever reused,
+	// every Close closes it (redigo, pool.go:416).
+	IdleReuse bool
 }
 
 var goRedisCommon = Library{
-	Constructors: []string{
+	Constructors: kinds(Client,
 		"NewClient", "NewClusterClient", "NewRing", "NewFailoverClient",
 		"NewFailoverClusterClient", "NewSentinelClient", "NewUniversalClient",
-	},
+	),
 	Creators: map[string]Kind{
 		"Subscribe": PubSub, "PSubscribe": PubSub, "SSubscribe": PubSub,
 		"Conn": Conn, "EphemeralConn": Conn,
@@ -122,10 +149,19 @@ var goRedisCommon = Library{
 }
 
 // Libraries lists every library redisvet knows.
-var Libraries = []*Library{
+var Libraries = slices.Concat([]*Library{
 	goRedis("go-redis v9", "github.com/redis/go-redis/v9", nil),
 	// v8's Pipeliner also has Close, which discards the queued commands.
 	goRedis("go-redis v8", "github.com/go-redis/redis/v8", map[Kind][]string{Pipeline: {"Exec", "Discard", "Close"}}),
+}, redigoLibraries, rueidisLibraries)
+
+// kinds maps each name to kind.
+func kinds(kind Kind, names ...string) map[string]Kind {
+	m := make(map[string]Kind, len(names))
+	for _, n := range names {
+		m[n] = kind
+	}
+	return m
 }
 
 func goRedis(name, path string, releases map[Kind][]string) *Library {
@@ -169,21 +205,96 @@ func Imports(pkg *types.Package) bool {
 // fn is the called function or method (a method of an interface too).
 func Created(fn *types.Func) Kind {
 	lib := Of(fn)
-	if lib == nil {
-		return None
-	}
 	sig := fn.Signature()
+	if lib == nil {
+		return source(fn)
+	}
 	if sig.Recv() == nil {
-		if slices.Contains(lib.Constructors, fn.Name()) {
-			return Client
-		}
-		return None
+		return lib.Constructors[fn.Name()]
 	}
 	kind := lib.Creators[fn.Name()]
+	if kind == None {
+		kind = lib.Sources[fn.Name()]
+	}
 	if kind == None || sig.Results().Len() == 0 || lib.KindOf(sig.Results().At(0).Type()) != kind {
 		return None
 	}
 	return kind
+}
+
+// source returns the kind of value a method of a type outside the
+// libraries returns when its name and first result make it a library's
+// source (a wrapper's Get() redis.Conn), or None.
+func source(fn *types.Func) Kind {
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Results().Len() == 0 {
+		return None
+	}
+	for _, lib := range Libraries {
+		if kind := lib.Sources[fn.Name()]; kind != None && lib.KindOf(sig.Results().At(0).Type()) == kind {
+			return kind
+		}
+	}
+	return None
+}
+
+// CancelOf returns the index of the result of fn that releases the value
+// it creates (rueidis' Dedicate), or -1.
+func CancelOf(fn *types.Func) int {
+	lib := Of(fn)
+	if lib == nil {
+		return -1
+	}
+	if i, ok := lib.Cancels[fn.Name()]; ok && i < fn.Signature().Results().Len() {
+		return i
+	}
+	return -1
+}
+
+// HoldsUnused reports whether a value of the kind created by fn holds a
+// connection before it is used.
+func HoldsUnused(fn *types.Func, kind Kind) bool {
+	lib := Of(fn)
+	if lib == nil {
+		lib = libraryOfResult(fn)
+	}
+	return lib != nil && slices.Contains(lib.Eager, kind)
+}
+
+// ChurnCost says what building one more client with fn costs, or "".
+func ChurnCost(fn *types.Func) string {
+	lib := Of(fn)
+	if lib == nil {
+		lib = libraryOfResult(fn)
+	}
+	if lib == nil {
+		return ""
+	}
+	return lib.ChurnCost
+}
+
+// Cost says what a leaked value of the kind created by fn costs, for
+// messages, or "" when the check's own words (about go-redis) apply.
+func Cost(fn *types.Func, kind Kind) string {
+	lib := Of(fn)
+	if lib == nil {
+		lib = libraryOfResult(fn)
+	}
+	if lib == nil {
+		return ""
+	}
+	if c, ok := lib.Costs[fn.Name()]; ok {
+		return c
+	}
+	return lib.KindCosts[kind]
+}
+
+func libraryOfResult(fn *types.Func) *Library {
+	if fn.Signature().Results().Len() == 0 {
+		return nil
+	}
+	path, _ := typePathName(fn.Signature().Results().At(0).Type())
+	return ByPath(path)
 }
 
 // KindOf returns the kind of value that a variable of type t carries when t

@@ -4,6 +4,7 @@
 package handlecheck
 
 import (
+	"cmp"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,6 +41,7 @@ func (r Rule) Run(pass *analysis.Pass) (any, error) {
 func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
 	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
 	release := catalog.ReleaseName(r.Kind)
+	cost := cmp.Or(catalog.Cost(v.Creator, v.Kind), r.Cost)
 	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	switch {
 	case v.Helper != nil:
@@ -47,26 +49,26 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	case v.HelperCallers > 0:
 		as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
 		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s; %s",
-			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), r.Cost, checkutil.HelperAdvice(v.HelperTB, as.Name, release))
+			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), cost, checkutil.HelperAdvice(v.HelperTB, as.Name, release))
 		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, release); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case v.Discarded && !v.Used:
-		if !r.ReportUnused || !v.Leak.IsValid() {
+		if !r.ReportUnused && !catalog.HoldsUnused(v.Creator, v.Kind) || !v.Leak.IsValid() {
 			return d, false
 		}
-		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; assign it and add defer %s()", what, r.Cost, release)
+		d.Message = fmt.Sprintf("%s is discarded without being closed: %s; assign it and add defer %s()", what, cost, release)
 	case v.Again:
-		d.Message = checkutil.AgainMessage(what, r.Cost, v.NeverReleased)
+		d.Message = checkutil.AgainMessage(what, cost, v.NeverReleased)
 	case v.Overwritten.IsValid():
-		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), r.Cost)
+		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), cost)
 	case v.DeferInLoop:
-		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, r.Cost)
+		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, cost)
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
 		as := checkutil.Assigned(pass.TypesInfo, file, v.Call)
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
-			what, checkutil.Line(pass, v.Leak), r.Cost, checkutil.ReleaseAdvice(as, v.HandedOff, release, checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
+			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, release, checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
 			if fix, ok := checkutil.DeferFix(pass, file, as, release); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}

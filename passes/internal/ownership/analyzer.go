@@ -260,7 +260,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	}
 	if c.value == nil && c.cleanup == nil {
 		v.Discarded = true
-		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, call) {
 			return v
 		}
 		if r := e.reach(fn, search{origin: c.instr, withDeferred: true, cut: errorEdges(c.instr)}); r.leak != nil {
@@ -286,7 +286,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	}
 	cut := nilEdges(fl, errorEdges(c.instr))
 	var uses []ssa.Instruction
-	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c.kind, call) {
+	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, call) {
 		if len(fl.uses) == 0 {
 			return v // never used: holds nothing on any path
 		}
@@ -387,11 +387,14 @@ func topLevel(fn *ssa.Function) *ssa.Function {
 // holdsNothingUnused reports whether a value of the kind, created by call,
 // holds no connection until it is first used: a Conn, or a client whose
 // options do not ask for idle connections up front (MinIdleConns > 0).
-func holdsNothingUnused(info *types.Info, kind catalog.Kind, call *ast.CallExpr) bool {
-	switch kind {
+func holdsNothingUnused(info *types.Info, c creation, call *ast.CallExpr) bool {
+	switch c.kind {
 	case catalog.Conn:
-		return true
+		return !catalog.HoldsUnused(c.creator, c.kind)
 	case catalog.Client:
+		if catalog.HoldsUnused(c.creator, c.kind) {
+			return false
+		}
 		for _, arg := range call.Args {
 			lit, ok := ast.Unparen(arg).(*ast.CompositeLit)
 			if u, isAddr := ast.Unparen(arg).(*ast.UnaryExpr); isAddr && u.Op == token.AND {

@@ -299,7 +299,11 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 		kind = catalog.Client
 	}
 	if kind != catalog.None {
-		return creation{kind: kind, instr: call, value: result(call, 0), cleanupIndex: -1, creator: obj, typeName: catalog.TypeName(obj)}, true
+		c := creation{kind: kind, instr: call, value: result(call, 0), cleanupIndex: catalog.CancelOf(obj), creator: obj, typeName: catalog.TypeName(obj)}
+		if c.cleanupIndex >= 0 {
+			c.cleanup = result(call, c.cleanupIndex) // rueidis' Dedicate: (client, cancel)
+		}
+		return c, true
 	}
 	// Functions whose summary says they return a new value.
 	if callee == nil {
