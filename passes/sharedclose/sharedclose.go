@@ -79,7 +79,7 @@ func borrowedMessage(closes, lender string) string {
 	if lender == "WithTimeout" {
 		return fmt.Sprintf("%s closes a client from WithTimeout, which shares its parent's connection pool: the parent and its other clones stop working too, and %s; do not close it, close the parent once when done", closes, closed)
 	}
-	return fmt.Sprintf("%s closes a node client from %s, which the cluster or ring client owns and keeps using: commands routed to that node fail with \"redis: client is closed\" from then on; do not close it, closing the cluster or ring client closes its nodes", closes, lender)
+	return fmt.Sprintf("%s closes a client from %s, which the client it came from owns and keeps using: its commands fail from then on; do not close it, closing the client it came from closes it too", closes, lender)
 }
 
 func handedBackMessage(pass *analysis.Pass, c *ownership.Close, closes, name string) string {

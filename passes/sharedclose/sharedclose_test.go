@@ -16,3 +16,8 @@ func TestSharedClose(t *testing.T) {
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata.Module(t), sharedclose.Analyzer, "./fixes/sharedclose")
 }
+
+// TestOtherLibraries runs the check over rueidis clients.
+func TestOtherLibraries(t *testing.T) {
+	analysistest.Run(t, testdata.Dir(t, "othermod"), sharedclose.Analyzer, "./sharedclose")
+}

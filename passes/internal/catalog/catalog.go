@@ -61,6 +61,10 @@ type Library struct {
 	// words, which describe go-redis.
 	Costs     map[string]string
 	KindCosts map[Kind]string
+	// KeepOnError names the option that makes a failed constructor return
+	// a client beside its error, which must be closed too (rueidis'
+	// ForceSingleClient); "" when an error means no client.
+	KeepOnError string
 	// ChurnCost says what building one more client costs, for messages
 	// about clients built per iteration or request; "": go-redis's words.
 	ChurnCost string
@@ -259,6 +263,15 @@ func HoldsUnused(fn *types.Func, kind Kind) bool {
 		lib = libraryOfResult(fn)
 	}
 	return lib != nil && slices.Contains(lib.Eager, kind)
+}
+
+// KeepOnError returns the option of fn's library that makes a failed fn
+// return a client beside its error, or "".
+func KeepOnError(fn *types.Func) string {
+	if lib := Of(fn); lib != nil && lib.Constructors[fn.Name()] == Client {
+		return lib.KeepOnError
+	}
+	return ""
 }
 
 // ChurnCost says what building one more client with fn costs, or "".

@@ -51,6 +51,8 @@ var rueidisCommon = Library{
 	Constructors: kinds(Client, "NewClient"),
 	Creators:     kinds(Conn, "Dedicate"),
 	Cancels:      map[string]int{"Dedicate": 1},
+	// Nodes() shares the parent's connections.
+	Borrowers: []string{"Nodes"},
 	Types: map[Kind][]string{
 		Client: {"Client"},
 		Conn:   {"DedicatedClient"},
@@ -61,19 +63,22 @@ var rueidisCommon = Library{
 		Client: "its connections and background goroutines stay alive",
 		Conn:   "its connection keeps a slot of BlockingPoolSize that Client.Close does not reclaim: once the slots are gone, the next Dedicate or blocking command waits forever",
 	},
-	Options:   []string{"ClientOption"},
-	ChurnCost: "each one dials its connections at once and starts background goroutines",
+	Options:     []string{"ClientOption"},
+	KeepOnError: "ForceSingleClient",
+	ChurnCost:   "each one dials its connections at once and starts background goroutines",
 }
 
 // The lock packages build a client of their own, released by the
 // Locker's Close.
 var lockCommon = Library{
 	Constructors: kinds(Client, "NewLocker"),
-	Types:        map[Kind][]string{Client: {"Locker"}},
-	Releases:     map[Kind][]string{Client: {"Close"}},
-	Eager:        []Kind{Client},
-	KindCosts:    map[Kind]string{Client: "its client's connections and background goroutines stay alive"},
-	Options:      []string{"LockerOption"},
+	// Client() is the locker's own client.
+	Borrowers: []string{"Client"},
+	Types:     map[Kind][]string{Client: {"Locker"}},
+	Releases:  map[Kind][]string{Client: {"Close"}},
+	Eager:     []Kind{Client},
+	KindCosts: map[Kind]string{Client: "its client's connections and background goroutines stay alive"},
+	Options:   []string{"LockerOption"},
 }
 
 // The compat adapters wrap a client (NewAdapter owns nothing) and hand out

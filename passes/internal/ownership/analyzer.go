@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -284,7 +285,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		}
 		return v
 	}
-	cut := nilEdges(fl, errorEdges(c.instr))
+	cut := nilEdges(fl, e.errorEdgesOf(c, call))
 	var uses []ssa.Instruction
 	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, call) {
 		if len(fl.uses) == 0 {
@@ -382,6 +383,33 @@ func topLevel(fn *ssa.Function) *ssa.Function {
 		return nil
 	}
 	return fn
+}
+
+// errorEdgesOf returns the edges on which the creation's error is not
+// nil, where it holds no value: none when an option makes the constructor
+// return a client beside its error (rueidis' ForceSingleClient: true).
+func (e *engine) errorEdgesOf(c creation, call *ast.CallExpr) edges {
+	if opt := catalog.KeepOnError(c.creator); opt != "" {
+		for _, arg := range call.Args {
+			if lit, ok := ast.Unparen(arg).(*ast.CompositeLit); ok && setsTrue(e.pass.TypesInfo, lit, opt) {
+				return nil
+			}
+		}
+	}
+	return errorEdges(c.instr)
+}
+
+// setsTrue reports whether the literal sets the field to the constant true.
+func setsTrue(info *types.Info, lit *ast.CompositeLit, field string) bool {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+				tv := info.Types[kv.Value]
+				return tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+			}
+		}
+	}
+	return false
 }
 
 // holdsNothingUnused reports whether a value of the kind, created by call,

@@ -256,7 +256,20 @@ func (e *engine) origin(fn *ssa.Function, v ssa.Value, seen map[ssa.Value]bool) 
 		}
 		return e.cellOrigin(fn, v.X, seen)
 	case *ssa.Extract:
+		if next, ok := v.Tuple.(*ssa.Next); ok {
+			// for _, n := range client.Nodes(): an element of the map.
+			if rng, ok := next.Iter.(*ssa.Range); ok {
+				if o, l, _ := e.origin(fn, rng.X, seen); o == OriginBorrowed {
+					return o, l, nil
+				}
+			}
+			return OriginLocal, "", fn
+		}
 		return e.origin(fn, v.Tuple, seen)
+	case *ssa.Lookup:
+		if o, l, _ := e.origin(fn, v.X, seen); o == OriginBorrowed {
+			return o, l, nil
+		}
 	case *ssa.Call:
 		if obj := calleeObject(v.Common()); obj != nil && catalog.IsBorrower(obj) {
 			return OriginBorrowed, obj.Name(), nil

@@ -120,3 +120,22 @@ func poolClosed() error {
 func borrowed(ctx context.Context, client rueidis.Client) error {
 	return client.Do(ctx, client.B().Ping().Build()).Error()
 }
+
+// forceSingle: with ForceSingleClient a failed NewClient returns a client
+// beside its error, which must be closed too.
+func forceSingle() (rueidis.Client, error) {
+	client, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{"127.0.0.1:6379"}, ForceSingleClient: true}) // want `the rueidis.Client from rueidis.NewClient is not closed when this function returns at line \d+`
+	if err != nil {
+		return nil, err
+	}
+	return client, nil
+}
+
+func forceSingleClosed() (rueidis.Client, error) {
+	client, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{"127.0.0.1:6379"}, ForceSingleClient: true})
+	if err != nil {
+		client.Close()
+		return nil, err
+	}
+	return client, nil
+}

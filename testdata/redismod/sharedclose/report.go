@@ -88,7 +88,7 @@ func withDeadline(ctx context.Context, rdb *redis.Client) error {
 // closeShards closes the node clients the cluster keeps using.
 func closeShards(ctx context.Context, cc *redis.ClusterClient) error {
 	return cc.ForEachShard(ctx, func(ctx context.Context, shard *redis.Client) error {
-		return shard.Close() // want `shard.Close\(\) closes a node client from ForEachShard, which the cluster or ring client owns`
+		return shard.Close() // want `shard.Close\(\) closes a client from ForEachShard, which the client it came from owns`
 	})
 }
 
@@ -98,12 +98,12 @@ func closeMaster(ctx context.Context, cc *redis.ClusterClient) error {
 	if err != nil {
 		return err
 	}
-	return node.Close() // want `node.Close\(\) closes a node client from MasterForKey`
+	return node.Close() // want `node.Close\(\) closes a client from MasterForKey`
 }
 
 // closeRingShards closes a ring's shard clients.
 func closeRingShards(ring *redis.Ring) {
 	for _, c := range ring.GetShardClients() {
-		_ = c.Close() // want `c.Close\(\) closes a node client from GetShardClients`
+		_ = c.Close() // want `c.Close\(\) closes a client from GetShardClients`
 	}
 }

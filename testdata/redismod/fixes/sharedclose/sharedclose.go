@@ -27,6 +27,6 @@ func withDeadline(ctx context.Context, rdb *redis.Client) error {
 // A Close whose result is used is left to the reader.
 func closeShards(ctx context.Context, cc *redis.ClusterClient) error {
 	return cc.ForEachShard(ctx, func(ctx context.Context, shard *redis.Client) error {
-		return shard.Close() // want `closes a node client from ForEachShard`
+		return shard.Close() // want `closes a client from ForEachShard`
 	})
 }
