@@ -49,6 +49,7 @@ func TestEndToEnd(t *testing.T) {
 		{"ratelimit/ratelimit.go", "n, err := l.rdb.Get(ctx, key)", "l.rdb.Get", "outside the WATCH"},
 		{"cache/cache.go", "msg, PinTTL).Err()", "PinTTL", "millisecond"},
 		{"cache/handler.go", "defer rdb.Close()", "rdb.Close", "every other request"},
+		{"jobs/jobs.go", "c := q.pool.Get()", "q.pool.Get", "connection pool exhausted"},
 	}
 	checkFindings := func(t *testing.T, out string) {
 		t.Helper()

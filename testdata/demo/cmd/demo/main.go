@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"example.com/demo/cache"
+	"example.com/demo/jobs"
 	"example.com/demo/notify"
 	"example.com/demo/ratelimit"
 	"example.com/demo/session"
@@ -41,10 +42,17 @@ func main() {
 		log.Printf("lobby: %s", m)
 	}
 
+	// Every delivered notification also queues a job for the mailer.
+	queue := jobs.New(*addr, "mail")
+	defer queue.Close()
+
 	// At most 20 messages per user and minute reach the lobby.
 	limiter := ratelimit.New(*addr, 20, time.Minute)
 	err = notify.Listen(ctx, rdb, func(n notify.Notification) error {
 		log.Printf("to %s: %s", n.User, n.Text)
+		if err := queue.Push(n.User); err != nil {
+			log.Printf("queue: %v", err)
+		}
 		if ok, err := limiter.Allow(ctx, n.User); err != nil || !ok {
 			return err
 		}
