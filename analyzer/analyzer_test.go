@@ -31,13 +31,19 @@ func TestByName(t *testing.T) {
 	}
 }
 
-// TestFixesBuild applies every suggested fix of every check to the fixture
-// module at once and builds the result: a fix must leave code that compiles.
+// TestFixesBuild applies every suggested fix of every check to each
+// fixture module at once and builds the result: a fix must leave code that
+// compiles, for every library.
 func TestFixesBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
-	dir := testdata.Module(t)
+	for _, mod := range []string{"redismod", "othermod"} {
+		t.Run(mod, func(t *testing.T) { fixesBuild(t, testdata.Dir(t, mod)) })
+	}
+}
+
+func fixesBuild(t *testing.T, dir string) {
 	pkgs := checktest.Load(t, dir, nil, "./...")
 	findings, fset := checktest.Run(t, analyzer.All(), pkgs)
 	fixed := checktest.ApplyFixes(t, fset, findings)

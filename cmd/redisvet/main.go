@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,9 +29,16 @@ import (
 )
 
 func main() {
-	if len(os.Args) == 2 && os.Args[1] == "help" {
-		listChecks(os.Stdout, analyzer.All())
-		return
+	if len(os.Args) == 2 {
+		switch os.Args[1] {
+		case "help":
+			listChecks(os.Stdout, analyzer.All())
+			return
+		case "version", "-V", "--V", "-version", "--version":
+			// -V=full stays go vet's handshake, answered by multichecker.
+			fmt.Println("redisvet", version())
+			return
+		}
 	}
 	if wantsSARIF(os.Args[1:]) {
 		os.Exit(runSARIF(os.Args[1:], analyzer.All(), os.Stdout, os.Stderr))
@@ -43,6 +51,15 @@ func main() {
 	// -h and lets -sarif=false through.
 	flag.Bool("sarif", false, "write SARIF 2.1.0 for GitHub code scanning to stdout (standalone only)")
 	multichecker.Main(analyzer.All()...)
+}
+
+// version is the module version redisvet was built at: a tag for go
+// install module@version, "(devel)" for a build from a clone.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
 
 // listChecks prints the short listing of "redisvet help".

@@ -103,6 +103,19 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("version", func(t *testing.T) {
+		t.Parallel()
+		for _, arg := range []string{"-V", "-version", "--version", "version"} {
+			// A build in a clone is stamped with a pseudo-version, one
+			// without version control information says (devel).
+			out, code := run(t, env, ".", bin, arg)
+			v, ok := strings.CutPrefix(strings.TrimSpace(out), "redisvet ")
+			if code != 0 || !ok || v != "(devel)" && !strings.HasPrefix(v, "v") {
+				t.Errorf("redisvet %s: exit code %d, output %q, want \"redisvet VERSION\"", arg, code, out)
+			}
+		}
+	})
+
 	t.Run("handshake", func(t *testing.T) {
 		t.Parallel()
 		// go vet runs "-V=full" to key its cache and "-flags" to learn

@@ -56,12 +56,15 @@ func (u DurationUse) Consequence(v int64) string {
 	case sentMillis:
 		n := max(1, int64(d/time.Millisecond))
 		return u.sent(n, "millisecond")
-	case sentMillisTruncated:
-		n := int64(d / time.Millisecond)
+	case sentMillisTruncated, sentSecondsTruncated:
+		unit, n := "millisecond", int64(d/time.Millisecond)
+		if r.wire == sentSecondsTruncated {
+			unit, n = "second", int64(d/time.Second)
+		}
 		if n == 0 {
 			return fmt.Sprintf("%s sends it as %s, so %s", u.library, fmt.Sprintf(r.sends, 0), r.never)
 		}
-		return u.sent(n, "millisecond")
+		return u.sent(n, unit)
 	}
 	s := "a bare number as a time.Duration counts nanoseconds"
 	if r.effect != "" && d < time.Millisecond {
@@ -167,11 +170,12 @@ func (t durationTable) use(name string, rule durationRule) DurationUse {
 type durationWire uint8
 
 const (
-	keptAsDuration      durationWire = iota // a deadline or an interval, in nanoseconds
-	sentPrecise                             // SET's PX in milliseconds (at least 1), EX for whole seconds
-	sentSeconds                             // whole seconds, at least 1
-	sentMillis                              // whole milliseconds, at least 1
-	sentMillisTruncated                     // whole milliseconds, truncated: 0 below one
+	keptAsDuration       durationWire = iota // a deadline or an interval, in nanoseconds
+	sentPrecise                              // SET's PX in milliseconds (at least 1), EX for whole seconds
+	sentSeconds                              // whole seconds, at least 1
+	sentMillis                               // whole milliseconds, at least 1
+	sentMillisTruncated                      // whole milliseconds, truncated: 0 below one
+	sentSecondsTruncated                     // whole seconds, truncated: 0 below one
 )
 
 // A durationRule is what the catalogue knows about one duration field,
@@ -200,9 +204,41 @@ type durationTable struct {
 // durationTables maps a library's import path to its duration rules.
 // Read-only.
 var durationTables = map[string]durationTable{
-	"github.com/redis/go-redis/v9": {library: "go-redis", fields: goRedisV9Fields, params: goRedisParams, methods: goRedisMethods},
-	"github.com/go-redis/redis/v8": {library: "go-redis", fields: goRedisV8Fields, params: goRedisParams, methods: goRedisMethods},
+	"github.com/redis/go-redis/v9":                 {library: "go-redis", fields: goRedisV9Fields, params: goRedisParams, methods: goRedisMethods},
+	"github.com/go-redis/redis/v8":                 {library: "go-redis", fields: goRedisV8Fields, params: goRedisParams, methods: goRedisMethods},
+	"github.com/gomodule/redigo/redis":             redigoDurations,
+	"github.com/garyburd/redigo/redis":             redigoDurations,
+	"github.com/redis/rueidis":                     rueidisDurations,
+	"github.com/rueian/rueidis":                    rueidisDurations,
+	"github.com/valkey-io/valkey-go":               {library: "valkey-go", fields: rueidisFields},
+	"github.com/redis/rueidis/internal/cmds":       rueidisBuilders,
+	"github.com/rueian/rueidis/internal/cmds":      rueidisBuilders,
+	"github.com/valkey-io/valkey-go/internal/cmds": {library: "valkey-go", params: builderParams, methods: builderMethods},
 }
+
+// redigo's Pool prunes idle connections at Get (pool.go:221-240).
+var redigoDurations = durationTable{library: "redigo", fields: map[string]durationRule{
+	"IdleTimeout":     {effect: "every idle connection is pruned at the next Get, so every command dials a new one"},
+	"MaxConnLifetime": {effect: "every connection is closed at its next Get, so every command dials a new one"},
+}}
+
+var rueidisFields = map[string]durationRule{
+	"ConnWriteTimeout": {effect: "every write times out at once and NewClient fails"},
+	"MaxFlushDelay":    {unit: "Microsecond"},
+}
+
+var rueidisDurations = durationTable{library: "rueidis", fields: rueidisFields}
+
+// The builders' Ex and Px truncate: Ex(500*time.Millisecond) and Ex(5)
+// both send EX 0, which the server rejects (gen_string.go:2023-2031).
+var builderMethods = map[string]durationRule{
+	"Ex": {wire: sentSecondsTruncated, sends: "EX %d", effect: "the key expires after %s", never: "the server rejects the command: invalid expire time"},
+	"Px": {wire: sentMillisTruncated, sends: "PX %d", effect: "the key expires after %s", never: "the server rejects the command: invalid expire time"},
+}
+
+var builderParams = map[string]durationRule{"duration": {noun: "expiration"}}
+
+var rueidisBuilders = durationTable{library: "rueidis", params: builderParams, methods: builderMethods}
 
 // Effects of a few nanoseconds in the fields both versions share.
 const (

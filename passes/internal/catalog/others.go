@@ -100,6 +100,11 @@ var rueidisLibraries = []*Library{
 	named(compatCommon, "rueidiscompat", "github.com/redis/rueidis/rueidiscompat"),
 	named(compatCommon, "rueidiscompat", "github.com/rueian/rueidis/rueidiscompat"),
 	named(compatCommon, "valkeycompat", "github.com/valkey-io/valkey-go/valkeycompat"),
+	// The command builders (client.B().Set()...Ex(d)) live in an internal
+	// package: only their duration arguments matter.
+	{Name: "rueidis", Path: "github.com/redis/rueidis/internal/cmds"},
+	{Name: "rueidis", Path: "github.com/rueian/rueidis/internal/cmds"},
+	{Name: "valkey-go", Path: "github.com/valkey-io/valkey-go/internal/cmds"},
 }
 
 func named(lib Library, name, path string) *Library {

@@ -22,6 +22,16 @@ import (
 
 const prefix = "//redisvet:ignore"
 
+// Checks are the names of every redisvet check, in the order of the
+// catalogue (the analyzer package's test keeps them in step). The first
+// reports malformed directives, once per directive: a directive that
+// names no check, or a name that is no check.
+var Checks = []string{"pubsubclose", "connclose", "pipelineexec", "clientchurn", "clientclose", "sharedclose", "watchtx", "timeunit", "poolconfig"}
+
+var checks = Checks
+
+var reporter = Checks[0]
+
 type directive struct {
 	pos    token.Pos
 	file   string
@@ -37,6 +47,9 @@ type directive struct {
 // on them there.
 func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
+		if pass.Analyzer.Name == reporter {
+			reportMalformed(pass)
+		}
 		dirs := directives(pass)
 		generated := generatedFiles(pass)
 		if len(dirs) == 0 && len(generated) == 0 {
@@ -64,6 +77,34 @@ func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, 
 		return res, nil
 	}
 }
+
+// reportMalformed reports the directives that name no check, or a name
+// that is no check of the suite (a misspelling silences nothing).
+func reportMalformed(pass *analysis.Pass) {
+	for _, f := range pass.Files {
+		for _, group := range f.Comments {
+			for _, c := range group.List {
+				rest, ok := strings.CutPrefix(c.Text, prefix)
+				if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+					continue
+				}
+				rest, _, _ = strings.Cut(rest, "//")
+				fields := strings.Fields(rest)
+				if len(fields) == 0 {
+					pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names no check: write //redisvet:ignore CHECK reason, with one of " + strings.Join(checks, ", ")})
+					continue
+				}
+				for _, name := range strings.Split(fields[0], ",") {
+					if !slices.Contains(checks, name) {
+						pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names " + quote(name) + ", which is no redisvet check, so it silences nothing: the checks are " + strings.Join(checks, ", ")})
+					}
+				}
+			}
+		}
+	}
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
 
 // generatedFiles returns the package's generated files, but not cgo's
 // output: it is the user's file rewritten, and its line directives map the

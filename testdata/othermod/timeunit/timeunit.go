@@ -56,3 +56,12 @@ func fromConfig(c Config) *redis.Pool {
 func computed(d time.Duration) rueidis.ClientOption {
 	return rueidis.ClientOption{ConnWriteTimeout: d}
 }
+
+// The command builders' Ex truncates to whole seconds.
+func builders(client rueidis.Client) []rueidis.Completed {
+	return []rueidis.Completed{
+		client.B().Set().Key("k").Value("v").Ex(5).Build(), // want `the expiration 5 passed to Ex is 5ns, not 5 seconds: rueidis sends it as EX 0, so the server rejects the command: invalid expire time; write 5 \* time.Second`
+		client.B().Set().Key("k").Value("v").Ex(5 * time.Second).Build(),
+		client.B().Set().Key("k").Value("v").Px(1500 * time.Millisecond).Build(),
+	}
+}

@@ -45,3 +45,21 @@ func otherCheck(ctx context.Context, rdb *redis.Client) {
 
 //redisvet:ignored is not a directive
 func notADirective() {}
+
+func misspelt(ctx context.Context, rdb *redis.Client) {
+	//redisvet:ignore pubsubclos the listener lives for good // want `this redisvet:ignore directive names "pubsubclos", which is no redisvet check, so it silences nothing`
+	ps := rdb.Subscribe(ctx, "a") // want `not closed`
+	_, _ = ps.Receive(ctx)
+}
+
+func bare(ctx context.Context, rdb *redis.Client) {
+	//redisvet:ignore // want `this redisvet:ignore directive names no check: write //redisvet:ignore CHECK reason`
+	ps := rdb.Subscribe(ctx, "a") // want `not closed`
+	_, _ = ps.Receive(ctx)
+}
+
+func oneOfTwoMisspelt(ctx context.Context, rdb *redis.Client) {
+	//redisvet:ignore pubsubclose,connclos the listener lives for good // want `names "connclos", which is no redisvet check`
+	ps := rdb.Subscribe(ctx, "a")
+	_, _ = ps.Receive(ctx)
+}
