@@ -272,19 +272,21 @@ func uChurnLoop(p *pkgGen, f *srcFile) {
 	bug, ign := p.plant(cChurn)
 	if bug {
 		f.t(`
-// @fn@ publishes msg on every server and returns the number of receivers.
+// @fn@ publishes msg on the first server, trying three times, and returns
+// the number of receivers. The same client is built on every attempt: a
+// client per target (one per address) would not be churn.
 func @fn@(ctx context.Context, addrs []string, channel, msg string) (int64, error) {
-	var total int64
-	for _, addr := range addrs {
-		@ign@rdb := redis.NewClient(&redis.Options{Addr: addr})
-		n, err := rdb.Publish(ctx, channel, msg).Result()
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		@ign@rdb := redis.NewClient(&redis.Options{Addr: addrs[0]})
+		var n int64
+		n, err = rdb.Publish(ctx, channel, msg).Result()
 		rdb.Close()
-		if err != nil {
-			return total, err
+		if err == nil {
+			return n, nil
 		}
-		total += n
 	}
-	return total, nil
+	return 0, err
 }
 `, p.common(p.fn(false), "ign", ign)...)
 		return
@@ -318,15 +320,15 @@ func uChurnPerCall(p *pkgGen, f *srcFile) {
 	bug, ign := p.plant(cChurn)
 	if bug {
 		f.t(`
-// @fn@ returns the addresses that answer.
+// @fn@ returns the first address if it answers within three tries: each
+// try builds the same client again.
 func @fn@(ctx context.Context, addrs []string) []string {
-	var up []string
-	for _, addr := range addrs {
-		@ign@if err := @stq@Ping(ctx, addr); err == nil {
-			up = append(up, addr)
+	for attempt := 0; attempt < 3; attempt++ {
+		@ign@if err := @stq@Ping(ctx, addrs[0]); err == nil {
+			return addrs[:1]
 		}
 	}
-	return up
+	return nil
 }
 `, p.common(p.fn(false), "ign", ign)...)
 		return
