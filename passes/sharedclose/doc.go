@@ -65,6 +65,15 @@ Good:
 For the borrowed and handler rules, the suggested fix removes the Close
 statement.
 
+# Other libraries
+
+The same rules cover redigo pools and conns (a conn used after Close, or
+closed by a defer in a function that returns it; a pool closed in a
+handler; the conn that a Pool lends to TestOnBorrow, which the pool closes
+itself when the test fails), and rueidis and valkey-go clients (the
+clients that Nodes() returns share their parent's connections, and a
+Locker's Client() is the locker's own).
+
 # Suppressing a finding
 
 Fix the code where you can. Where a finding does not apply, say why in a

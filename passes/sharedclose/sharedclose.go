@@ -36,7 +36,16 @@ func init() {
 	Analyzer.Flags.Var(churn.HandlersFlag(), "handlers", churn.HandlersUsage)
 }
 
-const closed = `every command on it fails with "redis: client is closed"`
+// closedText says what commands do after Close, with the library's error
+// where the catalogue knows it.
+func closedText(pass *analysis.Pass, call *ast.CallExpr) string {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if msg := catalog.ClosedError(pass.TypesInfo.TypeOf(sel.X)); msg != "" {
+			return fmt.Sprintf("every command on it fails with %q", msg)
+		}
+	}
+	return "every command on it fails"
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)
@@ -51,15 +60,16 @@ func run(pass *analysis.Pass) (any, error) {
 func diagnose(pass *analysis.Pass, c *ownership.Close) (analysis.Diagnostic, bool) {
 	d := analysis.Diagnostic{Pos: c.Call.Pos(), End: c.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	name, closes := spell(pass, c.Call)
+	closed := closedText(pass, c.Call)
 	if c.Deferred {
 		closes = "the deferred " + closes
 	}
 	switch {
 	case c.Origin == ownership.OriginBorrowed:
-		d.Message = borrowedMessage(closes, c.Lender)
+		d.Message = borrowedMessage(closes, c.Lender, closed)
 		d.SuggestedFixes = removeFix(pass, c.Call)
 	case c.HandedBack.IsValid():
-		d.Message = handedBackMessage(pass, c, closes, name)
+		d.Message = handedBackMessage(pass, c, closes, name, closed)
 	case c.UsedAfter.IsValid() && c.NextIteration:
 		d.Message = fmt.Sprintf("%s closes %s inside a loop that uses it again on the next iteration (line %d): from then on %s; close it after the loop", closes, name, checkutil.Line(pass, c.UsedAfter), closed)
 	case c.UsedAfter.IsValid():
@@ -75,14 +85,17 @@ func diagnose(pass *analysis.Pass, c *ownership.Close) (analysis.Diagnostic, boo
 	return d, true
 }
 
-func borrowedMessage(closes, lender string) string {
-	if lender == "WithTimeout" {
+func borrowedMessage(closes, lender, closed string) string {
+	switch lender {
+	case "TestOnBorrow", "TestOnBorrowContext":
+		return fmt.Sprintf("%s closes the conn that the pool lends to %s: the pool closes a conn that fails its test itself, and a closed conn that passes is handed out dead; return an error instead", closes, lender)
+	case "WithTimeout":
 		return fmt.Sprintf("%s closes a client from WithTimeout, which shares its parent's connection pool: the parent and its other clones stop working too, and %s; do not close it, close the parent once when done", closes, closed)
 	}
 	return fmt.Sprintf("%s closes a client from %s, which the client it came from owns and keeps using: its commands fail from then on; do not close it, closing the client it came from closes it too", closes, lender)
 }
 
-func handedBackMessage(pass *analysis.Pass, c *ownership.Close, closes, name string) string {
+func handedBackMessage(pass *analysis.Pass, c *ownership.Close, closes, name, closed string) string {
 	what := fmt.Sprintf("the function returns it at line %d", checkutil.Line(pass, c.HandedBack))
 	if c.Stored {
 		what = fmt.Sprintf("it is stored at line %d for later use", checkutil.Line(pass, c.HandedBack))
@@ -97,7 +110,7 @@ func handedBackMessage(pass *analysis.Pass, c *ownership.Close, closes, name str
 // sharedInHandler returns the kind of request handler that closes a client
 // it shares with other requests.
 func sharedInHandler(pass *analysis.Pass, c *ownership.Close) (string, bool) {
-	if c.Shutdown || c.Replaced || c.Origin == ownership.OriginLocal {
+	if c.Shutdown || c.Replaced || c.Origin == ownership.OriginLocal || c.Kind != catalog.Client {
 		return "", false
 	}
 	ctx := hotpath.Of(pass.TypesInfo, checkutil.FileOf(pass, c.Call.Pos()), c.Call, churn.Handlers())

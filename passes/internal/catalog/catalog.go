@@ -65,6 +65,9 @@ type Library struct {
 	// a client beside its error, which must be closed too (rueidis'
 	// ForceSingleClient); "" when an error means no client.
 	KeepOnError string
+	// ClosedError is the error its commands return after Close, for
+	// messages ("redis: client is closed"), or "".
+	ClosedError string
 	// ChurnCost says what building one more client costs, for messages
 	// about clients built per iteration or request; "": go-redis's words.
 	ChurnCost string
@@ -76,6 +79,9 @@ type Library struct {
 	// Borrowers are methods returning a client that shares another client's
 	// pool: the caller does not own it.
 	Borrowers []string
+	// CallbackFields are options fields holding a function that the
+	// library calls with a value it lends (redigo's TestOnBorrow).
+	CallbackFields []string
 	// NodeCallbacks are methods that run a callback on each node client
 	// of a cluster or ring: the callback borrows its client parameter.
 	NodeCallbacks []string
@@ -142,6 +148,7 @@ var goRedisCommon = Library{
 		"Exec", "Discard", "Close", "Len", "Cmds",
 		"Pipeline", "TxPipeline", "Pipelined", "TxPipelined",
 	},
+	ClosedError:       "redis: client is closed",
 	Watch:             "Watch",
 	TxType:            "Tx",
 	CommandInterfaces: []string{"Cmdable", "StatefulCmdable"},
@@ -274,6 +281,19 @@ func KeepOnError(fn *types.Func) string {
 	return ""
 }
 
+// ClosedError returns the error the commands of a value of type t return
+// once it is closed, or "".
+func ClosedError(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	path, _ := typePathName(t)
+	if lib := ByPath(path); lib != nil {
+		return lib.ClosedError
+	}
+	return ""
+}
+
 // ChurnCost says what building one more client with fn costs, or "".
 func ChurnCost(fn *types.Func) string {
 	lib := Of(fn)
@@ -370,6 +390,13 @@ func ReleaseName(kind Kind) string {
 func IsBorrower(fn *types.Func) bool {
 	lib := Of(fn)
 	return lib != nil && slices.Contains(lib.Borrowers, fn.Name())
+}
+
+// IsCallbackField reports whether f is a field of a library's options
+// struct that holds a callback the library calls with a value it lends.
+func IsCallbackField(f *types.Var) bool {
+	lib := Of(f)
+	return lib != nil && slices.Contains(lib.CallbackFields, f.Name())
 }
 
 // IsNodeCallback reports whether fn runs a callback on each node client

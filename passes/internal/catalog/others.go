@@ -26,7 +26,9 @@ var redigoCommon = Library{
 	Costs:     redigoDialCosts,
 	ChurnCost: "each one dials its own connections and reuses none of the others'",
 	Options:   []string{"Pool"},
-	Pool:      PoolFields{MaxIdle: "MaxIdle", MaxActive: "MaxActive", Wait: "Wait", IdleReuse: true},
+	// The pool closes a conn that fails its test itself (pool.go:238-243).
+	CallbackFields: []string{"TestOnBorrow", "TestOnBorrowContext"},
+	Pool:           PoolFields{MaxIdle: "MaxIdle", MaxActive: "MaxActive", Wait: "Wait", IdleReuse: true},
 }
 
 var redigoDialCosts = func() map[string]string {

@@ -37,7 +37,8 @@ const (
 // the client and of the paths through the call.
 type Close struct {
 	Call     *ast.CallExpr
-	Deferred bool // by a defer, directly or in a literal that always closes
+	Kind     catalog.Kind // a client or a connection
+	Deferred bool         // by a defer, directly or in a literal that always closes
 	Origin   Origin
 	// Lender is the method that lent a borrowed client (WithTimeout,
 	// ForEachShard, ...).
@@ -94,13 +95,13 @@ func (e *engine) closes(fn *ssa.Function, calls map[token.Pos]*ast.CallExpr) []*
 				at, where, k, deferred = d, fn.Parent(), bound, true
 			}
 		}
-		out = append(out, e.closeAt(where, at, k, call, deferred))
+		out = append(out, e.closeAt(where, at, k, catalog.KindOf(strip(recv).Type()), call, deferred))
 	}
 	return out
 }
 
-func (e *engine) closeAt(fn *ssa.Function, at ssa.Instruction, k clientKey, call *ast.CallExpr, deferred bool) *Close {
-	c := &Close{Call: call, Deferred: deferred}
+func (e *engine) closeAt(fn *ssa.Function, at ssa.Instruction, k clientKey, kind catalog.Kind, call *ast.CallExpr, deferred bool) *Close {
+	c := &Close{Call: call, Deferred: deferred, Kind: kind}
 	if top := topLevel(fn); top != nil {
 		c.Func, _ = top.Object().(*types.Func)
 	}
@@ -131,10 +132,10 @@ func (e *engine) closeAt(fn *ssa.Function, at ssa.Instruction, k clientKey, call
 	return c
 }
 
-// closedClient returns the client a call closes, or nil.
+// closedClient returns the client or connection a call closes, or nil.
 func closedClient(common *ssa.CallCommon) ssa.Value {
 	if common.IsInvoke() {
-		if catalog.Of(common.Method) != nil && catalog.KindOf(common.Value.Type()) == catalog.Client && catalog.IsRelease(catalog.Client, common.Method.Name()) {
+		if catalog.Of(common.Method) != nil && closable(common.Value, common.Method.Name()) {
 			return common.Value
 		}
 		return nil
@@ -143,10 +144,17 @@ func closedClient(common *ssa.CallCommon) ssa.Value {
 	if fn == nil || fn.Signature.Recv() == nil || len(common.Args) == 0 || catalog.Of(fn.Object()) == nil {
 		return nil
 	}
-	if catalog.KindOf(common.Args[0].Type()) == catalog.Client && catalog.IsRelease(catalog.Client, fn.Name()) {
+	if closable(common.Args[0], fn.Name()) {
 		return common.Args[0]
 	}
 	return nil
+}
+
+// closable reports whether calling the method name on v releases a client
+// or a connection.
+func closable(v ssa.Value, name string) bool {
+	kind := catalog.KindOf(v.Type())
+	return (kind == catalog.Client || kind == catalog.Conn) && catalog.IsRelease(kind, name)
 }
 
 // releasedClient returns the client a call passes to a function that
@@ -389,6 +397,14 @@ func nodeCallback(p *ssa.Parameter) string {
 		return ""
 	}
 	for instr := range instructions(parent) {
+		if st, ok := instr.(*ssa.Store); ok && isLit(st.Val, lit) {
+			// &redis.Pool{TestOnBorrow: func(c redis.Conn, ...) error {...}}
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+				if f := fieldOf(fa); f != nil && catalog.IsCallbackField(f) {
+					return f.Name()
+				}
+			}
+		}
 		ci, ok := instr.(ssa.CallInstruction)
 		if !ok {
 			continue
@@ -407,6 +423,26 @@ func nodeCallback(p *ssa.Parameter) string {
 		}
 	}
 	return ""
+}
+
+func isLit(v ssa.Value, lit *ssa.Function) bool {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		return mc.Fn == lit
+	}
+	return v == ssa.Value(lit)
+}
+
+// fieldOf returns the struct field the address is of.
+func fieldOf(fa *ssa.FieldAddr) *types.Var {
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(fa.Field)
 }
 
 func calleeObject(common *ssa.CallCommon) *types.Func {
