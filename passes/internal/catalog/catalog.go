@@ -61,6 +61,10 @@ type Library struct {
 	// words, which describe go-redis.
 	Costs     map[string]string
 	KindCosts map[Kind]string
+	// HoldCosts say what holding one more value per loop iteration until
+	// the function returns costs (a defer in a loop), where that differs
+	// from a leak.
+	HoldCosts map[Kind]string
 	// KeepOnError names the option that makes a failed constructor return
 	// a client beside its error, which must be closed too (rueidis'
 	// ForceSingleClient); "" when an error means no client.
@@ -304,6 +308,19 @@ func ChurnCost(fn *types.Func) string {
 		return ""
 	}
 	return lib.ChurnCost
+}
+
+// HoldCost says what holding a value of the kind created by fn per loop
+// iteration until the function returns costs, or "".
+func HoldCost(fn *types.Func, kind Kind) string {
+	lib := Of(fn)
+	if lib == nil {
+		lib = libraryOfResult(fn)
+	}
+	if lib == nil {
+		return ""
+	}
+	return lib.HoldCosts[kind]
 }
 
 // Cost says what a leaked value of the kind created by fn costs, for

@@ -20,10 +20,11 @@ var redigoCommon = Library{
 	Releases: map[Kind][]string{Client: {"Close"}, Conn: {"Close"}},
 	Eager:    []Kind{Conn},
 	KindCosts: map[Kind]string{
-		Conn:   "the pool never takes its connection back, not even after garbage collection: once MaxActive conns leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait",
+		Conn:   "its connection stays open, and a pool never takes a leaked conn back: once MaxActive leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait",
 		Client: "its idle connections stay open",
 	},
 	Costs:     redigoDialCosts,
+	HoldCosts: map[Kind]string{Conn: "every iteration holds one more connection until then: once MaxActive are held, Get fails with \"connection pool exhausted\", or blocks forever with Wait"},
 	ChurnCost: "each one dials its own connections and reuses none of the others'",
 	Options:   []string{"Pool"},
 	// The pool closes a conn that fails its test itself (pool.go:238-243).
@@ -32,7 +33,8 @@ var redigoCommon = Library{
 }
 
 var redigoDialCosts = func() map[string]string {
-	m := map[string]string{}
+	pooled := "the pool never takes its connection back, not even after garbage collection: once MaxActive conns leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait"
+	m := map[string]string{"Get": pooled, "GetContext": pooled}
 	for _, name := range []string{"Dial", "DialContext", "DialURL", "DialURLContext", "DialTimeout", "NewConn"} {
 		m[name] = "its TCP connection stays open"
 	}

@@ -63,7 +63,11 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 	case v.Overwritten.IsValid():
 		d.Message = fmt.Sprintf("%s is overwritten by the value from line %d before it is closed: %s; close it before assigning another", what, checkutil.Line(pass, v.Overwritten), cost)
 	case v.DeferInLoop:
-		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s, once per iteration until then; close it at the end of the loop body", what, cost)
+		held := cost + ", once per iteration until then"
+		if h := catalog.HoldCost(v.Creator, v.Kind); h != "" {
+			held = h // what holding them until the return costs, not a leak
+		}
+		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s; close it at the end of the loop body", what, held)
 	case v.Leak.IsValid():
 		file := checkutil.FileOf(pass, v.Call.Pos())
 		as := checkutil.Assigned(pass.TypesInfo, file, v.Call)

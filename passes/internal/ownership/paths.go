@@ -3,6 +3,7 @@ package ownership
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -191,7 +192,7 @@ func errorEdges(call *ssa.Call) edges {
 		return nil
 	}
 	cut := edges{}
-	for _, r := range *errVal.Referrers() {
+	for _, r := range errorReads(errVal) {
 		cmp, ok := r.(*ssa.BinOp)
 		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !isNil(cmp.X) && !isNil(cmp.Y) {
 			continue
@@ -208,6 +209,42 @@ func errorEdges(call *ssa.Call) edges {
 		}
 	}
 	return cut
+}
+
+// errorReads returns the instructions that read the error value: its
+// referrers, and those of the loads that read it back from a variable it
+// is stored in, in the same block before any other store there (a named
+// result err, kept in a variable when the function defers: c, err :=
+// pool.GetContext(ctx); if err != nil).
+func errorReads(errVal ssa.Value) []ssa.Instruction {
+	reads := slices.Clone(*errVal.Referrers())
+	for _, r := range *errVal.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != errVal {
+			continue
+		}
+		if _, local := st.Addr.(*ssa.Alloc); !local {
+			continue
+		}
+		instrs := st.Block().Instrs
+		after := false
+		for _, instr := range instrs {
+			if instr == ssa.Instruction(st) {
+				after = true
+				continue
+			}
+			if !after {
+				continue
+			}
+			if other, ok := instr.(*ssa.Store); ok && other.Addr == st.Addr {
+				break
+			}
+			if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == st.Addr {
+				reads = append(reads, *ld.Referrers()...)
+			}
+		}
+	}
+	return reads
 }
 
 // successEdges returns the branches taken when the error result of call
