@@ -188,15 +188,18 @@ func goRedis(name, path string, releases map[Kind][]string) *Library {
 	return &lib
 }
 
-// ByPath returns the library whose API lives at the import path, or nil.
-func ByPath(path string) *Library {
+// byPath indexes Libraries by import path: the checks ask about every
+// type they meet. Read-only.
+var byPath = func() map[string]*Library {
+	m := make(map[string]*Library, len(Libraries))
 	for _, lib := range Libraries {
-		if lib.Path == path {
-			return lib
-		}
+		m[lib.Path] = lib
 	}
-	return nil
-}
+	return m
+}()
+
+// ByPath returns the library whose API lives at the import path, or nil.
+func ByPath(path string) *Library { return byPath[path] }
 
 // Of returns the library that declares obj, or nil.
 func Of(obj types.Object) *Library {
@@ -364,10 +367,9 @@ func (lib *Library) KindOf(t types.Type) Kind {
 
 // KindOf returns the kind of Redis value type t carries, or None.
 func KindOf(t types.Type) Kind {
-	for _, lib := range Libraries {
-		if k := lib.KindOf(t); k != None {
-			return k
-		}
+	path, _ := typePathName(t)
+	if lib := byPath[path]; lib != nil {
+		return lib.KindOf(t)
 	}
 	return None
 }
@@ -387,13 +389,25 @@ func TypeName(fn *types.Func) string {
 // The receiver is already known to hold the value, possibly through an
 // interface such as io.Closer, so the name decides.
 func IsRelease(kind Kind, name string) bool {
+	return releaseNames[kind][name]
+}
+
+// releaseNames holds, per kind, the release methods of every library.
+// Read-only.
+var releaseNames = func() map[Kind]map[string]bool {
+	m := map[Kind]map[string]bool{}
 	for _, lib := range Libraries {
-		if slices.Contains(lib.Releases[kind], name) {
-			return true
+		for kind, names := range lib.Releases {
+			if m[kind] == nil {
+				m[kind] = map[string]bool{}
+			}
+			for _, n := range names {
+				m[kind][n] = true
+			}
 		}
 	}
-	return false
-}
+	return m
+}()
 
 // ReleaseName is the release method a fix or message suggests for kind.
 func ReleaseName(kind Kind) string {

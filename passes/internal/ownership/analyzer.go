@@ -281,7 +281,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 	if c.kind == catalog.Pipeline {
 		if len(fl.queues) > 0 && !hasDeferred(fl.sinks) {
 			v.Unexecuted = !reachesAny(fl.queues, fl.sinks)
-			v.LastBatchDropped = !v.Unexecuted && e.lastBatchDropped(fn, fl)
+			v.LastBatchDropped = !v.Unexecuted && e.lastBatchDropped(fn, fl, c.instr)
 		}
 		return v
 	}
@@ -338,11 +338,14 @@ func hasRangeFuncDefer(sinks []sink) bool {
 // executed only within that loop, so that a path from some queueing
 // reaches the exit unexecuted: the last partial batch of a pipeline that
 // runs Exec every N commands.
-func (e *engine) lastBatchDropped(fn *ssa.Function, fl *flow) bool {
+func (e *engine) lastBatchDropped(fn *ssa.Function, fl *flow, origin ssa.Instruction) bool {
 	for _, q := range fl.queues {
 		inLoop := true
 		for _, s := range fl.sinks {
-			if !reachesAny([]ssa.Instruction{q}, []sink{s}) || !reachesAny([]ssa.Instruction{s.instr}, []sink{{instr: q}}) {
+			// A pipeline built again in the loop (one per batch) is not
+			// batching: the next iteration starts a new one.
+			again := reachesAny([]ssa.Instruction{s.instr}, []sink{{instr: origin}})
+			if again || !reachesAny([]ssa.Instruction{q}, []sink{s}) || !reachesAny([]ssa.Instruction{s.instr}, []sink{{instr: q}}) {
 				inLoop = false
 				break
 			}

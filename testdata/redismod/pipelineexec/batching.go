@@ -68,3 +68,28 @@ func batchDiscardsLast(ctx context.Context, rdb *redis.Client, keys []string) {
 		}
 	}
 }
+
+// onePipelinePerPage builds a pipeline for every page of a scan, queues
+// the page's keys and executes it: no batch is left behind, even though a
+// return inside the inner loop could leave one page's pipeline unsent.
+func onePipelinePerPage(ctx context.Context, rdb *redis.Client, pattern string) error {
+	var cursor uint64
+	for {
+		keys, next, err := rdb.Scan(ctx, cursor, pattern, 0).Result()
+		if err != nil {
+			return err
+		}
+		p := rdb.Pipeline()
+		for _, k := range keys {
+			if err := p.Del(ctx, k).Err(); err != nil {
+				return err
+			}
+		}
+		if _, err := p.Exec(ctx); err != nil {
+			return err
+		}
+		if cursor = next; cursor == 0 {
+			return nil
+		}
+	}
+}
