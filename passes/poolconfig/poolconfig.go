@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -76,7 +75,7 @@ func checkWaitAndReuse(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.Co
 	}
 	set := checkutil.ConstantFields(pass.TypesInfo, lit, []string{pool.MaxIdle, pool.MaxActive})
 	if pool.Wait != "" {
-		if wait, ok := trueField(pass, lit, pool.Wait); ok && set[pool.MaxActive].Value <= 0 && constantOrAbsent(pass, lit, pool.MaxActive) {
+		if wait := checkutil.Field(lit, pool.Wait); wait != nil && checkutil.IsTrue(pass.TypesInfo, wait.Value) && set[pool.MaxActive].Value <= 0 && constantOrAbsent(pass, lit, pool.MaxActive) {
 			pass.Report(analysis.Diagnostic{
 				Pos: wait.Pos(), End: wait.End(), URL: checkutil.URL(pass.Analyzer.Name),
 				Message: fmt.Sprintf("%s: true has no effect without a positive %s: the pool opens connections without limit instead of waiting for a free one; set %[2]s to the most connections the server should see", pool.Wait, pool.MaxActive),
@@ -91,28 +90,11 @@ func checkWaitAndReuse(pass *analysis.Pass, pool catalog.PoolFields, lit *ast.Co
 	}
 }
 
-// trueField returns the field of lit set to the constant true.
-func trueField(pass *analysis.Pass, lit *ast.CompositeLit, name string) (*ast.KeyValueExpr, bool) {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == name {
-			tv := pass.TypesInfo.Types[kv.Value]
-			return kv, tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
-		}
-	}
-	return nil, false
-}
-
 // constantOrAbsent reports whether the field is missing from lit or set
 // to a constant: a value computed at run time may be anything.
 func constantOrAbsent(pass *analysis.Pass, lit *ast.CompositeLit, name string) bool {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == name {
-			return pass.TypesInfo.Types[kv.Value].Value != nil
-		}
-	}
-	return true
+	kv := checkutil.Field(lit, name)
+	return kv == nil || pass.TypesInfo.Types[kv.Value].Value != nil
 }
 
 // negativeCost says what go-redis does with a negative value of the field.

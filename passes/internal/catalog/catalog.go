@@ -272,10 +272,7 @@ func CancelOf(fn *types.Func) int {
 // HoldsUnused reports whether a value of the kind created by fn holds a
 // connection before it is used.
 func HoldsUnused(fn *types.Func, kind Kind) bool {
-	lib := Of(fn)
-	if lib == nil {
-		lib = libraryOfResult(fn)
-	}
+	lib := libraryFor(fn)
 	return lib != nil && slices.Contains(lib.Eager, kind)
 }
 
@@ -303,10 +300,7 @@ func ClosedError(t types.Type) string {
 
 // ChurnCost says what building one more client with fn costs, or "".
 func ChurnCost(fn *types.Func) string {
-	lib := Of(fn)
-	if lib == nil {
-		lib = libraryOfResult(fn)
-	}
+	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
 	}
@@ -316,10 +310,7 @@ func ChurnCost(fn *types.Func) string {
 // HoldCost says what holding a value of the kind created by fn per loop
 // iteration until the function returns costs, or "".
 func HoldCost(fn *types.Func, kind Kind) string {
-	lib := Of(fn)
-	if lib == nil {
-		lib = libraryOfResult(fn)
-	}
+	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
 	}
@@ -329,10 +320,7 @@ func HoldCost(fn *types.Func, kind Kind) string {
 // Cost says what a leaked value of the kind created by fn costs, for
 // messages, or "" when the check's own words (about go-redis) apply.
 func Cost(fn *types.Func, kind Kind) string {
-	lib := Of(fn)
-	if lib == nil {
-		lib = libraryOfResult(fn)
-	}
+	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
 	}
@@ -340,6 +328,15 @@ func Cost(fn *types.Func, kind Kind) string {
 		return c
 	}
 	return lib.KindCosts[kind]
+}
+
+// libraryFor returns the library that declares fn, or, for a helper or
+// wrapper, the library of the value it returns.
+func libraryFor(fn *types.Func) *Library {
+	if lib := Of(fn); lib != nil {
+		return lib
+	}
+	return libraryOfResult(fn)
 }
 
 func libraryOfResult(fn *types.Func) *Library {

@@ -423,6 +423,24 @@ type ConstantField struct {
 	Value int64
 }
 
+// Field returns the element of lit that sets the named field, or nil.
+func Field(lit *ast.CompositeLit, name string) *ast.KeyValueExpr {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv
+			}
+		}
+	}
+	return nil
+}
+
+// IsTrue reports whether e is the constant true.
+func IsTrue(info *types.Info, e ast.Expr) bool {
+	tv := info.Types[e]
+	return tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+}
+
 // ConstantFields returns the named fields that the literal sets to an
 // integer constant.
 func ConstantFields(info *types.Info, lit *ast.CompositeLit, names []string) map[string]ConstantField {

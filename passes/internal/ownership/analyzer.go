@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"flag"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -394,25 +393,14 @@ func topLevel(fn *ssa.Function) *ssa.Function {
 func (e *engine) errorEdgesOf(c creation, call *ast.CallExpr) edges {
 	if opt := catalog.KeepOnError(c.creator); opt != "" {
 		for _, arg := range call.Args {
-			if lit, ok := ast.Unparen(arg).(*ast.CompositeLit); ok && setsTrue(e.pass.TypesInfo, lit, opt) {
-				return nil
+			if lit, ok := ast.Unparen(arg).(*ast.CompositeLit); ok {
+				if kv := checkutil.Field(lit, opt); kv != nil && checkutil.IsTrue(e.pass.TypesInfo, kv.Value) {
+					return nil
+				}
 			}
 		}
 	}
 	return errorEdges(c.instr)
-}
-
-// setsTrue reports whether the literal sets the field to the constant true.
-func setsTrue(info *types.Info, lit *ast.CompositeLit, field string) bool {
-	for _, elt := range lit.Elts {
-		if kv, ok := elt.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
-				tv := info.Types[kv.Value]
-				return tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
-			}
-		}
-	}
-	return false
 }
 
 // holdsNothingUnused reports whether a value of the kind, created by call,

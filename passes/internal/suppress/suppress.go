@@ -15,6 +15,7 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,10 +28,6 @@ const prefix = "//redisvet:ignore"
 // reports malformed directives, once per directive: a directive that
 // names no check, or a name that is no check.
 var Checks = []string{"pubsubclose", "connclose", "pipelineexec", "clientchurn", "clientclose", "sharedclose", "watchtx", "timeunit", "poolconfig"}
-
-var checks = Checks
-
-var reporter = Checks[0]
 
 type directive struct {
 	pos    token.Pos
@@ -47,7 +44,7 @@ type directive struct {
 // on them there.
 func Run(run func(pass *analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
-		if pass.Analyzer.Name == reporter {
+		if pass.Analyzer.Name == Checks[0] {
 			reportMalformed(pass)
 		}
 		dirs := directives(pass)
@@ -84,27 +81,23 @@ func reportMalformed(pass *analysis.Pass) {
 	for _, f := range pass.Files {
 		for _, group := range f.Comments {
 			for _, c := range group.List {
-				rest, ok := strings.CutPrefix(c.Text, prefix)
-				if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+				fields, ok := directiveFields(c)
+				if !ok {
 					continue
 				}
-				rest, _, _ = strings.Cut(rest, "//")
-				fields := strings.Fields(rest)
 				if len(fields) == 0 {
-					pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names no check: write //redisvet:ignore CHECK reason, with one of " + strings.Join(checks, ", ")})
+					pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names no check: write //redisvet:ignore CHECK reason, with one of " + strings.Join(Checks, ", ")})
 					continue
 				}
 				for _, name := range strings.Split(fields[0], ",") {
-					if !slices.Contains(checks, name) {
-						pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names " + quote(name) + ", which is no redisvet check, so it silences nothing: the checks are " + strings.Join(checks, ", ")})
+					if !slices.Contains(Checks, name) {
+						pass.Report(analysis.Diagnostic{Pos: c.Slash, Message: "this redisvet:ignore directive names " + strconv.Quote(name) + ", which is no redisvet check, so it silences nothing: the checks are " + strings.Join(Checks, ", ")})
 					}
 				}
 			}
 		}
 	}
 }
-
-func quote(s string) string { return "\"" + s + "\"" }
 
 // generatedFiles returns the package's generated files, but not cgo's
 // output: it is the user's file rewritten, and its line directives map the
@@ -138,14 +131,8 @@ func directives(pass *analysis.Pass) []*directive {
 }
 
 func parse(pass *analysis.Pass, c *ast.Comment) *directive {
-	rest, ok := strings.CutPrefix(c.Text, prefix)
-	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return nil
-	}
-	// A further "//" starts another comment, not part of the reason.
-	rest, _, _ = strings.Cut(rest, "//")
-	fields := strings.Fields(rest)
-	if len(fields) == 0 {
+	fields, ok := directiveFields(c)
+	if !ok || len(fields) == 0 {
 		return nil
 	}
 	posn := pass.Fset.Position(c.Slash)
@@ -156,6 +143,18 @@ func parse(pass *analysis.Pass, c *ast.Comment) *directive {
 		checks: strings.Split(fields[0], ","),
 		reason: strings.Join(fields[1:], " "),
 	}
+}
+
+// directiveFields returns the words of a //redisvet:ignore comment (the
+// check names, then the reason); ok is false for any other comment.
+func directiveFields(c *ast.Comment) (fields []string, ok bool) {
+	rest, ok := strings.CutPrefix(c.Text, prefix)
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return nil, false
+	}
+	// A further "//" starts another comment, not part of the reason.
+	rest, _, _ = strings.Cut(rest, "//")
+	return strings.Fields(rest), true
 }
 
 func suppressed(pass *analysis.Pass, dirs []*directive, d analysis.Diagnostic) bool {
