@@ -43,16 +43,16 @@ func run(pass *analysis.Pass) (any, error) {
 		if !hot {
 			continue
 		}
-		what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+		what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CreatorName(pass, v.Creator))
 		cost := cmp.Or(catalog.ChurnCost(v.Creator), goRedisCost)
-		d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
+		d := analysis.Diagnostic{Pos: v.Site.Pos(), End: v.Site.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 		if v.Again || v.Leak.IsValid() {
 			what += " is never closed and" // one finding says both
 		}
 		if ctx.Loop != nil {
 			d.Message = fmt.Sprintf("%s is built on every iteration of the loop at line %d: %s; build one client before the loop and reuse it",
 				what, checkutil.Line(pass, ctx.Loop.Pos()), cost)
-			if fix, ok := hoist(pass, checkutil.FileOf(pass, v.Call.Pos()), v.Call, ctx); ok {
+			if fix, ok := hoist(pass, checkutil.FileOf(pass, v.Site.Pos()), v.Site, ctx); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		} else {

@@ -75,7 +75,7 @@ clientclose (-clientclose.constructors).
 # Other libraries
 
 rueidis and valkey-go clients (NewClient dials at once) and redigo pools
-(NewPool) built per iteration or per request are reported the same way.
+(NewPool, or a `&redis.Pool{...}` literal) built per iteration or per request are reported the same way.
 
 # Suppressing a finding
 

@@ -18,7 +18,7 @@ import (
 // use variables of the loop or call functions, a name already declared
 // next to the loop, a Close used as a value, code sharing the lines, and a
 // loop nested in another (the deferred Close would pile up there).
-func hoist(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, ctx hotpath.Context) (analysis.SuggestedFix, bool) {
+func hoist(pass *analysis.Pass, file *ast.File, call ast.Expr, ctx hotpath.Context) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	loop := ctx.Loop
 	if ctx.Nested {
@@ -85,9 +85,13 @@ func inBody(loop ast.Stmt, stmt ast.Stmt) bool {
 
 // dependsOnLoop reports whether the call uses a variable declared in the
 // loop, or calls a function (evaluated once per iteration today).
-func dependsOnLoop(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) bool {
+func dependsOnLoop(pass *analysis.Pass, site ast.Expr, loop ast.Stmt) bool {
 	depends := false
-	for _, arg := range append([]ast.Expr{call.Fun}, call.Args...) {
+	parts := []ast.Expr{site} // a literal: its fields
+	if call, ok := site.(*ast.CallExpr); ok {
+		parts = append([]ast.Expr{call.Fun}, call.Args...) // the call itself may stay
+	}
+	for _, arg := range parts {
 		ast.Inspect(arg, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Ident:

@@ -52,17 +52,17 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
-	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CreatorName(pass, v.Creator))
 	cost := cmp.Or(catalog.Cost(v.Creator, v.Kind), goRedisCost)
-	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
-	as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+	d := analysis.Diagnostic{Pos: v.Site.Pos(), End: v.Site.End(), URL: checkutil.URL(pass.Analyzer.Name)}
+	as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Site.Pos()), v.Site)
 	switch {
 	case v.Helper != nil:
 		return d, false // reported at the helper
 	case v.HelperCallers > 0:
 		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s until the test binary exits; %s",
 			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), cost, checkutil.HelperAdvice(v.HelperTB, as.Name, "Close"))
-		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, "Close"); ok {
+		if fix, ok := checkutil.CleanupFix(pass, v.Site, v.HelperCreations, v.HelperTB, "Close"); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case v.Owner != nil && !v.OwnerReleases:
@@ -80,7 +80,7 @@ func diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, boo
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, "Close", checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {
-			if fix, ok := checkutil.DeferFix(pass, checkutil.FileOf(pass, v.Call.Pos()), as, "Close"); ok {
+			if fix, ok := checkutil.DeferFix(pass, checkutil.FileOf(pass, v.Site.Pos()), as, "Close"); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		}

@@ -101,9 +101,11 @@ The same rules cover the clients of the other libraries: rueidis' and
 valkey-go's NewClient (it dials at once, so a client dropped before its
 first command holds connections too; without ForceSingleClient a failed
 NewClient returns no client, so its error path is never reported), the
-lockers of rueidislock and valkeylock (NewLocker), and redigo's NewPool.
-Their Close has no result or an error; owner types that release the
-client in Stop are seen like those that do in Close.
+lockers of rueidislock and valkeylock (NewLocker), and redigo's pools,
+built by NewPool or by a `&redis.Pool{...}` literal (setting its fields
+is no use: a pool dropped before its first Get holds nothing). Their
+Close has no result or an error; owner types that release the client in
+Stop are seen like those that do in Close.
 
 # Suppressing a finding
 

@@ -31,16 +31,16 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		name := "pipe"
-		if n := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call).Name; n != "" {
+		if n := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Site.Pos()), v.Site).Name; n != "" {
 			name = n
 		}
 		msg := fmt.Sprintf("commands are queued on the pipeline from %s but it is never executed: they are silently dropped and their results stay empty; call %s.Exec(ctx) after queueing them, or use Pipelined",
-			checkutil.CalleeName(pass, v.Creator), name)
+			checkutil.CreatorName(pass, v.Creator), name)
 		if v.LastBatchDropped {
 			msg = fmt.Sprintf("the pipeline from %s is executed only inside the loop that queues its commands: the commands queued after the last Exec, the last partial batch, are silently dropped; call %s.Exec(ctx) once more after the loop",
-				checkutil.CalleeName(pass, v.Creator), name)
+				checkutil.CreatorName(pass, v.Creator), name)
 		}
-		pass.Report(analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name), Message: msg})
+		pass.Report(analysis.Diagnostic{Pos: v.Site.Pos(), End: v.Site.End(), URL: checkutil.URL(pass.Analyzer.Name), Message: msg})
 	}
 	return nil, nil
 }

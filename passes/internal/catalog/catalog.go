@@ -49,6 +49,10 @@ type Library struct {
 	// result is the library's type of that kind: redigo's Get() redis.Conn
 	// on a *Pool or on an application's own pool interface.
 	Sources map[string]Kind
+	// Literals maps the name of a struct type whose composite literal
+	// (&Pool{...}) is a new value to the value's kind: redigo's pools are
+	// built so, not by a constructor.
+	Literals map[string]Kind
 	// Cancels maps a creator to the index of its result that releases the
 	// value: rueidis' Dedicate returns the client and its cancel func.
 	Cancels map[string]int
@@ -269,9 +273,9 @@ func CancelOf(fn *types.Func) int {
 	return -1
 }
 
-// HoldsUnused reports whether a value of the kind created by fn holds a
-// connection before it is used.
-func HoldsUnused(fn *types.Func, kind Kind) bool {
+// HoldsUnused reports whether a value of the kind created by fn (a
+// function, or a type for a literal) holds a connection before it is used.
+func HoldsUnused(fn types.Object, kind Kind) bool {
 	lib := libraryFor(fn)
 	return lib != nil && slices.Contains(lib.Eager, kind)
 }
@@ -299,7 +303,7 @@ func ClosedError(t types.Type) string {
 }
 
 // ChurnCost says what building one more client with fn costs, or "".
-func ChurnCost(fn *types.Func) string {
+func ChurnCost(fn types.Object) string {
 	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
@@ -309,7 +313,7 @@ func ChurnCost(fn *types.Func) string {
 
 // HoldCost says what holding a value of the kind created by fn per loop
 // iteration until the function returns costs, or "".
-func HoldCost(fn *types.Func, kind Kind) string {
+func HoldCost(fn types.Object, kind Kind) string {
 	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
@@ -319,7 +323,7 @@ func HoldCost(fn *types.Func, kind Kind) string {
 
 // Cost says what a leaked value of the kind created by fn costs, for
 // messages, or "" when the check's own words (about go-redis) apply.
-func Cost(fn *types.Func, kind Kind) string {
+func Cost(fn types.Object, kind Kind) string {
 	lib := libraryFor(fn)
 	if lib == nil {
 		return ""
@@ -332,11 +336,30 @@ func Cost(fn *types.Func, kind Kind) string {
 
 // libraryFor returns the library that declares fn, or, for a helper or
 // wrapper, the library of the value it returns.
-func libraryFor(fn *types.Func) *Library {
+func libraryFor(fn types.Object) *Library {
 	if lib := Of(fn); lib != nil {
 		return lib
 	}
-	return libraryOfResult(fn)
+	if fn, ok := fn.(*types.Func); ok {
+		return libraryOfResult(fn)
+	}
+	return nil
+}
+
+// LiteralKind returns the kind of the value a composite literal of type t
+// (a pointer to it, for &Pool{...}) creates, or None.
+func LiteralKind(t types.Type) Kind {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return None
+	}
+	if lib := Of(named.Obj()); lib != nil {
+		return lib.Literals[named.Obj().Name()]
+	}
+	return None
 }
 
 func libraryOfResult(fn *types.Func) *Library {

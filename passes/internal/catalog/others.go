@@ -10,6 +10,7 @@ var redigoCommon = Library{
 		kinds(Conn, "Dial", "DialContext", "DialURL", "DialURLContext", "DialTimeout", "NewConn"),
 		kinds(Client, "NewPool"),
 	),
+	Literals: kinds(Client, "Pool"),
 	Creators: kinds(Conn, "Get", "GetContext"),
 	// Wrappers declare their own Get() redis.Conn (redsync's Pool).
 	Sources: kinds(Conn, "Get", "GetContext"),

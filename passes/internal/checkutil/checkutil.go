@@ -66,7 +66,7 @@ type Assignment struct {
 }
 
 // Assigned describes how the result of call is assigned.
-func Assigned(info *types.Info, file *ast.File, call *ast.CallExpr) Assignment {
+func Assigned(info *types.Info, file *ast.File, call ast.Expr) Assignment {
 	var a Assignment
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	if len(path) < 4 || path[0] != ast.Node(call) {
@@ -101,7 +101,7 @@ outer:
 	return a
 }
 
-func lastIsError(info *types.Info, call *ast.CallExpr) bool {
+func lastIsError(info *types.Info, call ast.Expr) bool {
 	tuple, ok := info.TypeOf(call).(*types.Tuple)
 	return ok && tuple.Len() > 0 && types.Identical(tuple.At(tuple.Len()-1).Type(), types.Universe.Lookup("error").Type())
 }
@@ -119,11 +119,21 @@ func AgainMessage(what, cost string, neverReleased bool) string {
 // CleanupOf names the function fn that returns a cleanup function at
 // result index cleanup beside the value it creates, or "" when cleanup is
 // negative.
-func CleanupOf(pass *analysis.Pass, fn *types.Func, cleanup int) string {
+func CleanupOf(pass *analysis.Pass, fn types.Object, cleanup int) string {
 	if cleanup < 0 {
 		return ""
 	}
-	return CalleeName(pass, fn)
+	return CreatorName(pass, fn)
+}
+
+// CreatorName names what created a value, for messages: the function
+// called ("redis.NewClient", "Subscribe"), or "this literal" for a value
+// built by a composite literal (&redis.Pool{...}).
+func CreatorName(pass *analysis.Pass, creator types.Object) string {
+	if fn, ok := creator.(*types.Func); ok {
+		return CalleeName(pass, fn)
+	}
+	return "this literal"
 }
 
 // ReleaseAdvice says how to release a value that leaks on some path,
@@ -287,7 +297,7 @@ func HelperAdvice(tb, name, release string) string {
 // tb.Cleanup(func() { _ = name.release() }) after the statement that
 // assigns the value, or, when the helper creates it in more than one
 // place, before the helper's only return statement.
-func CleanupFix(pass *analysis.Pass, call *ast.CallExpr, creations int, tb, release string) (analysis.SuggestedFix, bool) {
+func CleanupFix(pass *analysis.Pass, call ast.Expr, creations int, tb, release string) (analysis.SuggestedFix, bool) {
 	file := FileOf(pass, call.Pos())
 	as := Assigned(pass.TypesInfo, file, call)
 	if as.Name == "" || as.InLoop {
@@ -322,7 +332,7 @@ func CleanupFix(pass *analysis.Pass, call *ast.CallExpr, creations int, tb, rele
 
 // onlyReturn returns the return statement of the function declaration
 // around call when it has exactly one, in a statement list.
-func onlyReturn(file *ast.File, call *ast.CallExpr) (*ast.ReturnStmt, bool) {
+func onlyReturn(file *ast.File, call ast.Expr) (*ast.ReturnStmt, bool) {
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	var body *ast.BlockStmt
 	for _, n := range path {

@@ -52,9 +52,9 @@ func Of(pass *analysis.Pass, v *ownership.Value) (hotpath.Context, bool) {
 	if v.HandedOff || v.Helper != nil {
 		return hotpath.Context{}, false
 	}
-	file := checkutil.FileOf(pass, v.Call.Pos())
-	ctx := hotpath.Of(pass.TypesInfo, file, v.Call, handlers)
-	return ctx, hot(pass, ctx, v.Options) && (ctx.Loop == nil || !outlivesIteration(pass, file, v.Call, ctx.Loop))
+	file := checkutil.FileOf(pass, v.Site.Pos())
+	ctx := hotpath.Of(pass.TypesInfo, file, v.Site, handlers)
+	return ctx, hot(pass, ctx, v.Options) && (ctx.Loop == nil || !outlivesIteration(pass, file, v.Site, ctx.Loop))
 }
 
 // OfCall reports whether a call of a per-call helper runs on a hot path.
@@ -93,7 +93,7 @@ func perIteration(pass *analysis.Pass, options []ast.Expr, loop ast.Stmt) bool {
 
 // outlivesIteration reports whether the client is assigned to a variable
 // declared outside the loop (one client per shard, kept after the loop).
-func outlivesIteration(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, loop ast.Stmt) bool {
+func outlivesIteration(pass *analysis.Pass, file *ast.File, call ast.Expr, loop ast.Stmt) bool {
 	as := checkutil.Assigned(pass.TypesInfo, file, call)
 	if as.Ident == nil {
 		return false

@@ -39,18 +39,18 @@ func (r Rule) Run(pass *analysis.Pass) (any, error) {
 }
 
 func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagnostic, bool) {
-	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CalleeName(pass, v.Creator))
+	what := fmt.Sprintf("the %s from %s", v.TypeName, checkutil.CreatorName(pass, v.Creator))
 	release := catalog.ReleaseName(r.Kind)
 	cost := cmp.Or(catalog.Cost(v.Creator, v.Kind), r.Cost)
-	d := analysis.Diagnostic{Pos: v.Call.Pos(), End: v.Call.End(), URL: checkutil.URL(pass.Analyzer.Name)}
+	d := analysis.Diagnostic{Pos: v.Site.Pos(), End: v.Site.End(), URL: checkutil.URL(pass.Analyzer.Name)}
 	switch {
 	case v.Helper != nil:
 		return d, false // reported at the helper
 	case v.HelperCallers > 0:
-		as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Call.Pos()), v.Call)
+		as := checkutil.Assigned(pass.TypesInfo, checkutil.FileOf(pass, v.Site.Pos()), v.Site)
 		d.Message = fmt.Sprintf("%s is returned by the test helper %s without registering its release, and %s: %s; %s",
 			what, v.Func.Name(), checkutil.Callers(v.HelperCallers), cost, checkutil.HelperAdvice(v.HelperTB, as.Name, release))
-		if fix, ok := checkutil.CleanupFix(pass, v.Call, v.HelperCreations, v.HelperTB, release); ok {
+		if fix, ok := checkutil.CleanupFix(pass, v.Site, v.HelperCreations, v.HelperTB, release); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	case v.Discarded && !v.Used:
@@ -69,8 +69,8 @@ func (r Rule) diagnose(pass *analysis.Pass, v *ownership.Value) (analysis.Diagno
 		}
 		d.Message = fmt.Sprintf("%s is closed by a defer in the loop body, which runs only when the function returns: %s; close it at the end of the loop body", what, held)
 	case v.Leak.IsValid():
-		file := checkutil.FileOf(pass, v.Call.Pos())
-		as := checkutil.Assigned(pass.TypesInfo, file, v.Call)
+		file := checkutil.FileOf(pass, v.Site.Pos())
+		as := checkutil.Assigned(pass.TypesInfo, file, v.Site)
 		d.Message = fmt.Sprintf("%s is not closed when this function returns at line %d: %s; %s",
 			what, checkutil.Line(pass, v.Leak), cost, checkutil.ReleaseAdvice(as, v.HandedOff, release, checkutil.CleanupOf(pass, v.Creator, v.Cleanup)))
 		if as.Stmt != nil && !as.InLoop && !v.HandedOff {

@@ -36,7 +36,7 @@ type Context struct {
 
 // Of returns the context of call in file. extraHandlers lists more
 // handler parameter types as "path.Name".
-func Of(info *types.Info, file *ast.File, call *ast.CallExpr, extraHandlers []string) Context {
+func Of(info *types.Info, file *ast.File, call ast.Expr, extraHandlers []string) Context {
 	var c Context
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	c.Path = path
@@ -86,7 +86,7 @@ func LoopBody(loop ast.Stmt) *ast.BlockStmt {
 	return nil
 }
 
-func inside(body *ast.BlockStmt, call *ast.CallExpr) bool {
+func inside(body *ast.BlockStmt, call ast.Node) bool {
 	return body != nil && body.Pos() <= call.Pos() && call.End() <= body.End()
 }
 

@@ -50,10 +50,12 @@ type PerCallCall struct {
 
 // A Value is one creation of a client or handle in the analysed package.
 type Value struct {
-	Kind     catalog.Kind
-	Call     *ast.CallExpr // the creating call
-	Creator  *types.Func   // Subscribe, NewClient, or a wrapper
-	TypeName string        // e.g. "*redis.PubSub"
+	Kind catalog.Kind
+	// Site is the creating call, or a literal &redis.Pool{...}.
+	Site ast.Expr
+	// Creator is Subscribe, NewClient or a wrapper; for a literal, its type.
+	Creator  types.Object
+	TypeName string // e.g. "*redis.PubSub"
 
 	// Func is the function declaration the creation is in (nil in package
 	// initialisers).
@@ -153,12 +155,12 @@ func run(pass *analysis.Pass) (any, error) {
 	e := newEngine(pass)
 	pkg, funcs := buildSSA(pass, e)
 	e.pkg = pkg
-	calls := callIndex(pass.Files)
+	calls, lits := callIndex(pass)
 	callbacks := pipelineCallbacks(funcs)
 	helpers := map[types.Object]string{} // functions with a testing parameter
 	for _, fn := range funcs {
 		for _, c := range e.creations(fn) {
-			if v := e.value(fn, c, calls, funcs); v != nil {
+			if v := e.value(fn, c, calls, lits, funcs); v != nil {
 				v.InPipelineCallback = callbacks[fn]
 				res.Values = append(res.Values, v)
 			}
@@ -190,14 +192,14 @@ func blameTestHelpers(values []*Value, helpers map[types.Object]string) {
 		}
 	}
 	for _, hv := range returnedBy {
-		slices.SortFunc(hv, func(a, b *Value) int { return cmp.Compare(a.Call.Pos(), b.Call.Pos()) })
+		slices.SortFunc(hv, func(a, b *Value) int { return cmp.Compare(a.Site.Pos(), b.Site.Pos()) })
 	}
 	for _, v := range values {
 		hv := returnedBy[v.Creator]
 		if len(hv) == 0 || !v.Leak.IsValid() && !v.Again {
 			continue
 		}
-		v.Helper = v.Creator
+		v.Helper, _ = v.Creator.(*types.Func)
 		// One finding per helper, at its first creation.
 		h := hv[0]
 		h.HelperCallers++
@@ -246,24 +248,32 @@ func dealsInRedis(pass *analysis.Pass) bool {
 }
 
 // value computes the verdict on one creation.
-func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.CallExpr, funcs []*ssa.Function) *Value {
-	call := calls[c.instr.Call.Pos()]
-	if call == nil {
+func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.CallExpr, lits map[token.Pos]ast.Expr, funcs []*ssa.Function) *Value {
+	var site ast.Expr
+	if call := calls[c.origin.Pos()]; c.instr != nil && call != nil {
+		site = call
+	} else if lit := lits[c.origin.Pos()]; c.instr == nil && lit != nil {
+		site = lit
+	} else {
 		return nil // synthesized code
 	}
-	v := &Value{Kind: c.kind, Call: call, Creator: c.creator, TypeName: c.typeName, Cleanup: c.cleanupIndex}
+	v := &Value{Kind: c.kind, Site: site, Creator: c.creator, TypeName: c.typeName, Cleanup: c.cleanupIndex}
 	if top := topLevel(fn); top != nil {
 		v.Func, _ = top.Object().(*types.Func)
 	}
 	if c.kind == catalog.Client {
-		v.Options = optionExprs(call, c.instr.Call.Signature(), e.optionArgs(c.instr))
+		if call, ok := site.(*ast.CallExpr); ok {
+			v.Options = optionExprs(call, c.instr.Call.Signature(), e.optionArgs(c.instr))
+		} else {
+			v.Options = []ast.Expr{site} // the literal holds the options
+		}
 	}
 	if c.value == nil && c.cleanup == nil {
 		v.Discarded = true
-		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, call) {
+		if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, site) {
 			return v
 		}
-		if r := e.reach(fn, search{origin: c.instr, withDeferred: true, cut: errorEdges(c.instr)}); r.leak != nil {
+		if r := e.reach(fn, search{origin: c.origin, withDeferred: true, cut: c.errorEdges()}); r.leak != nil {
 			v.Leak = exitPos(fn, r.leak)
 		}
 		return v
@@ -284,15 +294,15 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		}
 		return v
 	}
-	cut := nilEdges(fl, e.errorEdgesOf(c, call))
+	cut := nilEdges(fl, e.errorEdgesOf(c, site))
 	var uses []ssa.Instruction
-	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, call) {
+	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, site) {
 		if len(fl.uses) == 0 {
 			return v // never used: holds nothing on any path
 		}
 		uses = fl.uses
 	}
-	s := searchOf(c.instr, fl, cut)
+	s := searchOf(c.origin, fl, cut)
 	s.uses = uses
 	r := e.reach(fn, s)
 	if r.leak != nil {
@@ -390,9 +400,10 @@ func topLevel(fn *ssa.Function) *ssa.Function {
 // errorEdgesOf returns the edges on which the creation's error is not
 // nil, where it holds no value: none when an option makes the constructor
 // return a client beside its error (rueidis' ForceSingleClient: true).
-func (e *engine) errorEdgesOf(c creation, call *ast.CallExpr) edges {
-	if opt := catalog.KeepOnError(c.creator); opt != "" {
-		for _, arg := range call.Args {
+func (e *engine) errorEdgesOf(c creation, site ast.Expr) edges {
+	if fn, ok := c.creator.(*types.Func); ok && catalog.KeepOnError(fn) != "" {
+		opt := catalog.KeepOnError(fn)
+		for _, arg := range optionCandidates(site) {
 			if lit, ok := ast.Unparen(arg).(*ast.CompositeLit); ok {
 				if kv := checkutil.Field(lit, opt); kv != nil && checkutil.IsTrue(e.pass.TypesInfo, kv.Value) {
 					return nil
@@ -400,13 +411,22 @@ func (e *engine) errorEdgesOf(c creation, call *ast.CallExpr) edges {
 			}
 		}
 	}
-	return errorEdges(c.instr)
+	return c.errorEdges()
+}
+
+// optionCandidates returns the expressions that may be options literals
+// of the value created at site: a call's arguments, or the literal itself.
+func optionCandidates(site ast.Expr) []ast.Expr {
+	if call, ok := site.(*ast.CallExpr); ok {
+		return call.Args
+	}
+	return []ast.Expr{site}
 }
 
 // holdsNothingUnused reports whether a value of the kind, created by call,
 // holds no connection until it is first used: a Conn, or a client whose
 // options do not ask for idle connections up front (MinIdleConns > 0).
-func holdsNothingUnused(info *types.Info, c creation, call *ast.CallExpr) bool {
+func holdsNothingUnused(info *types.Info, c creation, site ast.Expr) bool {
 	switch c.kind {
 	case catalog.Conn:
 		return !catalog.HoldsUnused(c.creator, c.kind)
@@ -414,7 +434,7 @@ func holdsNothingUnused(info *types.Info, c creation, call *ast.CallExpr) bool {
 		if catalog.HoldsUnused(c.creator, c.kind) {
 			return false
 		}
-		for _, arg := range call.Args {
+		for _, arg := range optionCandidates(site) {
 			lit, ok := ast.Unparen(arg).(*ast.CompositeLit)
 			if u, isAddr := ast.Unparen(arg).(*ast.UnaryExpr); isAddr && u.Op == token.AND {
 				lit, ok = ast.Unparen(u.X).(*ast.CompositeLit)
@@ -490,17 +510,26 @@ func exitPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 
 // callIndex maps the position of each call's opening parenthesis, which is
 // what go/ssa records, to the call expression.
-func callIndex(files []*ast.File) map[token.Pos]*ast.CallExpr {
+func callIndex(pass *analysis.Pass) (map[token.Pos]*ast.CallExpr, map[token.Pos]ast.Expr) {
 	calls := map[token.Pos]*ast.CallExpr{}
-	for _, f := range files {
+	// lits maps the opening brace of each &T{...} literal of a type the
+	// catalogue builds so (catalog.LiteralKind), the position of its SSA
+	// allocation, to the expression.
+	lits := map[token.Pos]ast.Expr{}
+	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				calls[call.Lparen] = call
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				calls[n.Lparen] = n
+			case *ast.UnaryExpr:
+				if lit, ok := ast.Unparen(n.X).(*ast.CompositeLit); ok && n.Op == token.AND && catalog.LiteralKind(pass.TypesInfo.TypeOf(lit)) != catalog.None {
+					lits[lit.Lbrace] = n
+				}
 			}
 			return true
 		})
 	}
-	return calls
+	return calls, lits
 }
 
 // pipelineCallbacks returns the function literals passed to Pipelined or

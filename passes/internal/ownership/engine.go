@@ -109,7 +109,7 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 	for _, c := range e.creations(fn) {
 		fl := e.flowOf(c)
 		if len(fl.results) > 0 && !borrowed(fl) {
-			if c.kind == catalog.Client {
+			if c.kind == catalog.Client && c.instr != nil {
 				clients = append(clients, c.instr)
 			}
 			if c.kind == catalog.Client || c.kind == catalog.Conn {
@@ -128,9 +128,11 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 			}
 		}
 		if c.kind == catalog.Client && !fl.has(handoff) && fl.has(release) {
-			if e.reach(fn, searchOf(c.instr, fl, nilEdges(fl, errorEdges(c.instr)))).leak == nil {
+			if e.reach(fn, searchOf(c.origin, fl, nilEdges(fl, c.errorEdges()))).leak == nil {
 				s.PerCallClient = true
-				clients = append(clients, c.instr)
+				if c.instr != nil {
+					clients = append(clients, c.instr)
+				}
 			}
 		}
 	}
@@ -249,18 +251,30 @@ func mayCarry(t types.Type) bool {
 
 // creation is a call that gives the function a new value to own.
 type creation struct {
-	kind  catalog.Kind
-	instr *ssa.Call
-	value ssa.Value // the call, or the Extract of its result; nil if dropped
+	kind catalog.Kind
+	// origin is the creating instruction: the call, or the allocation of
+	// a pool literal (&redis.Pool{...}), for which instr is nil.
+	origin ssa.Instruction
+	instr  *ssa.Call
+	value  ssa.Value // the call, the Extract of its result, or the literal; nil if dropped
 	// cleanup is the result that releases value (a helper returning
 	// (ps, done)), nil if none or dropped; cleanupIndex is its index, or -1.
 	cleanup      ssa.Value
 	cleanupIndex int
 	// used: a helper used the value before returning it, so it may hold
 	// a connection already.
-	used     bool
-	creator  *types.Func
+	used bool
+	// creator is the function called, or the literal's type.
+	creator  types.Object
 	typeName string
+}
+
+// errorEdges returns the edges on which the creating call failed.
+func (c creation) errorEdges() edges {
+	if c.instr == nil {
+		return nil
+	}
+	return errorEdges(c.instr)
 }
 
 // creations lists the calls in fn that create a client or handle: the
@@ -270,16 +284,34 @@ func (e *engine) creations(fn *ssa.Function) []creation {
 	var out []creation
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			if c, ok := e.creationAt(call); ok {
-				out = append(out, c)
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				if c, ok := e.creationAt(instr); ok {
+					out = append(out, c)
+				}
+			case *ssa.Alloc:
+				if c, ok := literalAt(instr); ok {
+					out = append(out, c)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// literalAt returns the creation of a value by a composite literal of a
+// library type that is built so (redigo's &redis.Pool{...}).
+func literalAt(alloc *ssa.Alloc) (creation, bool) {
+	if !alloc.Heap {
+		return creation{}, false
+	}
+	kind := catalog.LiteralKind(alloc.Type())
+	if kind == catalog.None {
+		return creation{}, false
+	}
+	named := types.Unalias(alloc.Type().(*types.Pointer).Elem()).(*types.Named)
+	return creation{kind: kind, origin: alloc, value: alloc, cleanupIndex: -1, creator: named.Obj(),
+		typeName: types.TypeString(alloc.Type(), (*types.Package).Name)}, true
 }
 
 func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
@@ -299,7 +331,7 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 		kind = catalog.Client
 	}
 	if kind != catalog.None {
-		c := creation{kind: kind, instr: call, value: result(call, 0), cleanupIndex: catalog.CancelOf(obj), creator: obj, typeName: catalog.TypeName(obj)}
+		c := creation{kind: kind, origin: call, instr: call, value: result(call, 0), cleanupIndex: catalog.CancelOf(obj), creator: obj, typeName: catalog.TypeName(obj)}
 		if c.cleanupIndex >= 0 {
 			c.cleanup = result(call, c.cleanupIndex) // rueidis' Dedicate: (client, cancel)
 		}
@@ -313,7 +345,7 @@ func (e *engine) creationAt(call *ssa.Call) (creation, bool) {
 	for i, k := range s.Returns {
 		if k != catalog.None {
 			typeName := types.TypeString(callee.Signature.Results().At(i).Type(), (*types.Package).Name)
-			c := creation{kind: k, instr: call, value: result(call, i), cleanupIndex: s.cleanup(i), used: s.ReturnsUsed, creator: obj, typeName: typeName}
+			c := creation{kind: k, origin: call, instr: call, value: result(call, i), cleanupIndex: s.cleanup(i), used: s.ReturnsUsed, creator: obj, typeName: typeName}
 			if c.cleanupIndex >= 0 {
 				c.cleanup = result(call, c.cleanupIndex)
 			}

@@ -203,6 +203,9 @@ func (f *follower) value(a ssa.Value) {
 		return
 	}
 	for _, instr := range *refs {
+		if plainField(instr) {
+			continue // setting or reading a pool's MaxIdle touches no connection
+		}
 		if _, ok := instr.(*ssa.DebugRef); !ok {
 			f.fl.used = true
 		}
@@ -463,6 +466,14 @@ func (f *follower) releaserCall(instr ssa.CallInstruction, a ssa.Value) {
 
 // isUse reports whether instr does something with the value it refers to,
 // rather than only carry it to another name.
+// plainField reports whether instr takes the address of a field of the
+// value that is not embedded: the settings of a pool built by a literal
+// (&redis.Pool{MaxIdle: 3}), written by the literal itself or later.
+func plainField(instr ssa.Instruction) bool {
+	fa, ok := instr.(*ssa.FieldAddr)
+	return ok && !embedded(fa.X.Type(), fa.Field)
+}
+
 func isUse(instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.DebugRef, *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
