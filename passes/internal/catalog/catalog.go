@@ -53,6 +53,10 @@ type Library struct {
 	// (&Pool{...}) is a new value to the value's kind: redigo's pools are
 	// built so, not by a constructor.
 	Literals map[string]Kind
+	// OnlyUse are the library's functions and methods ("Type.Method")
+	// that use the values passed to them and keep none: redigo's
+	// Script.Do(c, ...) runs a script on the conn it is lent.
+	OnlyUse []string
 	// Cancels maps a creator to the index of its result that releases the
 	// value: rueidis' Dedicate returns the client and its cancel func.
 	Cancels map[string]int
@@ -344,6 +348,28 @@ func libraryFor(fn types.Object) *Library {
 		return libraryOfResult(fn)
 	}
 	return nil
+}
+
+// OnlyUses reports whether fn, a function or method of a library, only
+// uses the values passed to it.
+func OnlyUses(fn *types.Func) bool {
+	lib := Of(fn)
+	if lib == nil || len(lib.OnlyUse) == 0 {
+		return false
+	}
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return false
+		}
+		name = named.Obj().Name() + "." + name
+	}
+	return slices.Contains(lib.OnlyUse, name)
 }
 
 // LiteralKind returns the kind of the value a composite literal of type t

@@ -11,6 +11,8 @@ var redigoCommon = Library{
 		kinds(Client, "NewPool"),
 	),
 	Literals: kinds(Client, "Pool"),
+	OnlyUse: []string{"DoContext", "DoWithTimeout", "ReceiveContext", "ReceiveWithTimeout",
+		"Script.Do", "Script.DoContext", "Script.Send", "Script.SendHash", "Script.Load"},
 	Creators: kinds(Conn, "Get", "GetContext"),
 	// Wrappers declare their own Get() redis.Conn (redsync's Pool).
 	Sources: kinds(Conn, "Get", "GetContext"),

@@ -424,6 +424,9 @@ func (f *follower) call(instr ssa.CallInstruction, a ssa.Value) {
 			f.method(instr, fn.Name())
 			continue
 		}
+		if obj, ok := fn.Object().(*types.Func); ok && catalog.OnlyUses(obj) {
+			continue // redigo's Script.Do(c, ...): lent, not kept
+		}
 		p := f.eng.summaryOf(fn).param(i)
 		switch p.Effect {
 		case Releases:
@@ -464,8 +467,6 @@ func (f *follower) releaserCall(instr ssa.CallInstruction, a ssa.Value) {
 	}
 }
 
-// isUse reports whether instr does something with the value it refers to,
-// rather than only carry it to another name.
 // plainField reports whether instr takes the address of a field of the
 // value that is not embedded: the settings of a pool built by a literal
 // (&redis.Pool{MaxIdle: 3}), written by the literal itself or later.
@@ -474,6 +475,8 @@ func plainField(instr ssa.Instruction) bool {
 	return ok && !embedded(fa.X.Type(), fa.Field)
 }
 
+// isUse reports whether instr does something with the value it refers to,
+// rather than only carry it to another name.
 func isUse(instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.DebugRef, *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
