@@ -64,7 +64,10 @@ The same rules cover the connections of the other client libraries:
     pool never takes a leaked connection back, and once MaxActive are out
     Get fails with "connection pool exhausted", or blocks forever with
     Wait. A Dial inside the Pool's Dial function, and a conn wrapped in
-    PubSubConn{Conn: c}, are hand-offs.
+    PubSubConn{Conn: c}, are hand-offs; the library's helpers that take a
+    conn (Script.Do, Script.Send, Script.Load, DoWithTimeout, DoContext,
+    ReceiveWithTimeout, ReceiveContext) only use it, so
+    script.Do(pool.Get(), key) leaks the conn.
   - rueidis and valkey-go: the DedicatedClient from Dedicate(), released by
     calling the cancel func it returns beside it (or by the
     DedicatedClient's Close); a dropped cancel with a DedicatedClient that
