@@ -294,7 +294,7 @@ func (e *engine) value(fn *ssa.Function, c creation, calls map[token.Pos]*ast.Ca
 		}
 		return v
 	}
-	cut := nilEdges(fl, e.errorEdgesOf(c, site))
+	cut := impliedEdges(c.origin, nilEdges(fl, e.errorEdgesOf(c, site)))
 	var uses []ssa.Instruction
 	if !c.used && holdsNothingUnused(e.pass.TypesInfo, c, site) {
 		if len(fl.uses) == 0 {

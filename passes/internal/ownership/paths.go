@@ -219,6 +219,10 @@ func errorEdges(call *ssa.Call) edges {
 func errorReads(errVal ssa.Value) []ssa.Instruction {
 	reads := slices.Clone(*errVal.Referrers())
 	for _, r := range *errVal.Referrers() {
+		if phi, ok := r.(*ssa.Phi); ok && isAfter(phi, errVal) {
+			reads = append(reads, *phi.Referrers()...)
+			continue
+		}
 		st, ok := r.(*ssa.Store)
 		if !ok || st.Val != errVal {
 			continue
@@ -245,6 +249,24 @@ func errorReads(errVal ssa.Value) []ssa.Instruction {
 		}
 	}
 	return reads
+}
+
+// isAfter reports whether phi is v on every path from v's definition: its
+// other edges come from blocks that run only before v (the err of
+// `if slot >= 0 { c, err = bySlot(slot) }` after the if).
+func isAfter(phi *ssa.Phi, v ssa.Value) bool {
+	def, ok := v.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	reach := reachableFrom(def.Block())
+	reach[def.Block()] = true
+	for i, op := range phi.Edges {
+		if op != v && reach[phi.Block().Preds[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // successEdges returns the branches taken when the error result of call
