@@ -40,27 +40,15 @@ func TestSARIF(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a module")
 	}
-	schemaFile := schemaPath(t)
+	schema := compileSchema(t)
 	t.Chdir(testdata.Dir(t, "demo"))
 	t.Setenv("GOPROXY", "off")
 	t.Setenv("GOFLAGS", "-mod=mod")
 	var out, errOut bytes.Buffer
-	if code := runSARIF([]string{"-sarif", "./..."}, analyzer.All(), &out, &errOut); code != 3 {
+	if code := standalone([]string{"-sarif", "./..."}, analyzer.All(), &out, &errOut); code != 3 {
 		t.Fatalf("exit code %d, want 3 (findings); stderr:\n%s", code, errOut.String())
 	}
-
-	c := jsonschema.NewCompiler()
-	schema, err := c.Compile(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(doc); err != nil {
-		t.Fatalf("SARIF output does not validate: %v", err)
-	}
+	validate(t, schema, out.Bytes())
 
 	var log struct {
 		Runs []struct {
@@ -111,5 +99,66 @@ func TestSARIF(t *testing.T) {
 	}
 	if fixes == 0 {
 		t.Error("no fixes in the SARIF output")
+	}
+}
+
+// TestSARIFErrors checks the log written when packages do not load: valid
+// SARIF, the error as a tool execution notification, an unsuccessful
+// invocation, exit code 1; and outside a module.
+func TestSARIFErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a module")
+	}
+	schema := compileSchema(t)
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	for _, tc := range []struct{ dir, msg string }{
+		{testdata.Dir(t, "broken"), "bad/bad.go:15:14: cannot use ps.Channel()"},
+		{t.TempDir(), noModuleMsg},
+	} {
+		t.Chdir(tc.dir)
+		var out, errOut bytes.Buffer
+		if code := standalone([]string{"-sarif", "./..."}, analyzer.All(), &out, &errOut); code != 1 || errOut.Len() > 0 {
+			t.Errorf("%s: exit code %d, want 1; stderr:\n%s", tc.dir, code, errOut.String())
+		}
+		validate(t, schema, out.Bytes())
+		var log struct {
+			Runs []struct {
+				Invocations []struct {
+					ExecutionSuccessful        bool
+					ToolExecutionNotifications []struct {
+						Level   string
+						Message struct{ Text string }
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		inv := log.Runs[0].Invocations
+		if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 ||
+			!strings.HasPrefix(inv[0].ToolExecutionNotifications[0].Message.Text, tc.msg) {
+			t.Errorf("%s: invocations %+v, want one failed with the notification %q", tc.dir, inv, tc.msg)
+		}
+	}
+}
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	schema, err := jsonschema.NewCompiler().Compile(schemaPath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schema
+}
+
+func validate(t *testing.T, schema *jsonschema.Schema, sarif []byte) {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(sarif))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("SARIF output does not validate: %v", err)
 	}
 }

@@ -28,6 +28,7 @@ type Log struct {
 // Run is one run of the tool.
 type Run struct {
 	Tool              Tool                   `json:"tool"`
+	Invocations       []Invocation           `json:"invocations"`
 	Results           []Result               `json:"results"`
 	OriginalURIBaseID map[string]ArtifactURI `json:"originalUriBaseIds,omitempty"`
 	ColumnKind        string                 `json:"columnKind"`
@@ -43,6 +44,20 @@ type Driver struct {
 	Name           string `json:"name"`
 	InformationURI string `json:"informationUri"`
 	Rules          []Rule `json:"rules"`
+}
+
+// Invocation says whether the run succeeded; the errors that kept
+// packages from being analysed are its notifications.
+type Invocation struct {
+	ExecutionSuccessful        bool           `json:"executionSuccessful"`
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// Notification is an error of the run, such as a package that does not
+// compile.
+type Notification struct {
+	Level   string  `json:"level"`
+	Message Message `json:"message"`
 }
 
 // Rule describes one check.
@@ -119,10 +134,17 @@ type Replacement struct {
 const srcRoot = "%SRCROOT%"
 
 // Build makes the SARIF log of a run of the checks. Paths are relative to
-// root (the repository), which becomes %SRCROOT%.
-func Build(checks []*analysis.Analyzer, res *driver.Result, root string) *Log {
+// root (the repository), which becomes %SRCROOT%. res may be nil when no
+// package could be analysed; errs are the errors of the run, which make
+// it unsuccessful.
+func Build(checks []*analysis.Analyzer, res *driver.Result, root string, errs []string) *Log {
+	inv := Invocation{ExecutionSuccessful: len(errs) == 0}
+	for _, e := range errs {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, Notification{Level: "error", Message: Message{e}})
+	}
 	run := Run{
 		Tool:              Tool{Driver: Driver{Name: "redisvet", InformationURI: "https://github.com/redisvet/redisvet"}},
+		Invocations:       []Invocation{inv},
 		Results:           []Result{},
 		ColumnKind:        "utf16CodeUnits",
 		OriginalURIBaseID: map[string]ArtifactURI{srcRoot: {URI: "file://" + filepath.ToSlash(root) + "/"}},
@@ -141,6 +163,9 @@ func Build(checks []*analysis.Analyzer, res *driver.Result, root string) *Log {
 		r.DefaultConfiguration.Level = "warning"
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 		index[a.Name] = i
+	}
+	if res == nil {
+		res = &driver.Result{}
 	}
 	files := fileCache{}
 	for _, f := range res.Findings {
