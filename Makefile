@@ -8,7 +8,7 @@ BIN   := bin/redisvet
 # Every fixture module: a directory under testdata/ with its own go.mod.
 FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
 
-.PHONY: all deps sarif-schema build demo test integration fuzz vet lint bench clean
+.PHONY: all deps sarif-schema build demo test runtime integration fuzz vet lint bench clean
 
 all: build test
 
@@ -51,6 +51,17 @@ $(SARIF_SCHEMA):
 ## test: run every test (downloads the modules and the SARIF schema first)
 test: deps sarif-schema
 	$(GO) test ./...
+
+## runtime: prove each finding's run-time cost against a private
+## redis-server (Debian's redis-server package): build each program of
+## testdata/runtime with the bug and with the fix, run both, and print one
+## "runtime: CHECK: bug: ...; fix: ..." line per claim (the whole test
+## output when it fails). Part of make test too.
+runtime: deps
+	@log=$$(mktemp); st=0; \
+	$(GO) test -count=1 -run TestRuntimeCosts -v ./internal/runtimeproof/ >$$log 2>&1 || st=$$?; \
+	if [ $$st -ne 0 ]; then cat $$log; else grep '^runtime: \|^ok' $$log; fi; \
+	rm -f $$log; exit $$st
 
 ## integration: build golangci-lint v2.15.0 with the redisvet plugin (from
 ## the module proxy) and run it on testdata/golangci

@@ -1,0 +1,10 @@
+//go:build fixed
+
+package main
+
+import "github.com/redis/go-redis/v9"
+
+// options raises MaxActiveConns to PoolSize, as the finding says.
+func options(addr string) *redis.Options {
+	return &redis.Options{Addr: addr, PoolSize: 10, MaxActiveConns: 10}
+}
