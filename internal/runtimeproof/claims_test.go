@@ -14,7 +14,7 @@ var claims = []claim{
 		name:      "pubsubclose",
 		dir:       "pubsubclose",
 		check:     "pubsubclose",
-		cost:      `its connection and health-check goroutine stay open for good`,
+		cost:      `its connection stays open and subscribed until the garbage collector reclaims it, and for good once Channel has started its goroutines`,
 		suggested: true,
 		prove:     provePubSub,
 	},
@@ -38,7 +38,7 @@ var claims = []claim{
 		name:      "clientchurn",
 		dir:       "clientchurn",
 		check:     "clientchurn",
-		cost:      `each one dials a new connection pool`,
+		cost:      `each one dials its own connections`,
 		suggested: true,
 		prove:     proveChurn,
 	},
@@ -46,7 +46,7 @@ var claims = []claim{
 		name:      "clientclose",
 		dir:       "clientclose",
 		check:     "clientclose",
-		cost:      `its connection pool and background goroutines stay alive`,
+		cost:      `its pooled connections stay open until the garbage collector reclaims the client`,
 		suggested: true,
 		prove:     proveClientClose,
 	},
@@ -122,10 +122,11 @@ func provePubSub(t *testing.T, bugOut, fixOut []byte) (string, string) {
 	expect(t, b.ServerConns == b.Ops && bug.AfterGC.ServerConns == b.Ops,
 		"bug: %d server connections after %d calls, %d after GC; want one per call, for good", b.ServerConns, b.Ops, bug.AfterGC.ServerConns)
 	expect(t, bug.AfterGC.Goroutines > 0, "bug: no goroutine left running")
-	expect(t, f.ServerConns == 0 && f.Goroutines == 0, "fix: %d connections, %d goroutines left", f.ServerConns, f.Goroutines)
+	// Fewer goroutines than at the start: NewClient's own, done meanwhile.
+	expect(t, f.ServerConns == 0 && f.Goroutines <= 0, "fix: %d connections, %d goroutines left", f.ServerConns, f.Goroutines)
 	return fmt.Sprintf("%d calls returned and left %d PubSubs subscribed: +%d server connections, +%d goroutines (ps.Channel's receiver and health check); after 3 GCs still +%d and +%d",
 			b.Ops, b.ServerConns, b.ServerConns, b.Goroutines, bug.AfterGC.ServerConns, bug.AfterGC.Goroutines),
-		fmt.Sprintf("+%d connections, +%d goroutines", f.ServerConns, f.Goroutines)
+		fmt.Sprintf("+%d connections, +%d goroutines", f.ServerConns, max(f.Goroutines, 0))
 }
 
 func proveConn(t *testing.T, bugOut, fixOut []byte) (string, string) {

@@ -31,7 +31,7 @@ func init() {
 	Analyzer.Flags.Var(ownership.ConstructorsFlag(), "constructors", ownership.ConstructorsUsage)
 }
 
-const goRedisCost = "each one dials a new connection pool and starts background goroutines"
+const goRedisCost = "each one dials its own connections and reuses none of the others'"
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[ownership.Analyzer].(*ownership.Result)

@@ -7,10 +7,11 @@ built on a hot path: once per loop iteration or once per request.
 clientchurn: report go-redis clients built per loop iteration or per request
 
 A go-redis client is meant to be built once and shared: it is safe for
-concurrent use and owns a pool of connections and background goroutines.
-A client built per iteration or per request dials new connections every
-time, throws away the pool it just warmed, starts goroutines that linger
-until Close, and multiplies the connections the Redis server sees.
+concurrent use and owns a pool of connections. A client built per
+iteration or per request dials new connections every time, throws away
+the pool it just warmed, and multiplies the connections the Redis server
+sees (measured in testdata/runtime/clientchurn: 50 jobs, 50 dials, where
+one client dials once).
 
 The check reports, at the constructor call (or at the call of a function
 whose summary says it returns a new client):

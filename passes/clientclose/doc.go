@@ -8,10 +8,11 @@ clientclose: report go-redis clients that are not closed on every path
 
 A go-redis client (NewClient, NewClusterClient, NewRing, NewFailoverClient,
 NewFailoverClusterClient, NewSentinelClient, NewUniversalClient) owns a pool
-of connections and background goroutines. Until Close is called they stay
-alive: a client that is dropped without Close leaks its sockets and
-goroutines, and a service that never closes its client at shutdown drops
-in-flight commands instead of draining them.
+of connections. Until Close is called they stay open: a client dropped
+without Close keeps its sockets until the garbage collector reclaims it
+(in v8, whose pool runs an idle-reaper goroutine, for good), and a service
+that never closes its client at shutdown drops in-flight commands instead
+of draining them.
 
 The check reports, at the constructor call (or at the call of a function
 whose summary says it returns a new client):

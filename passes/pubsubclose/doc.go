@@ -8,9 +8,11 @@ pubsubclose: report *redis.PubSub handles that are not closed on every path
 
 Subscribe, PSubscribe and SSubscribe (on a client, a cluster client, a ring
 or the UniversalClient interface) return a *redis.PubSub that owns a
-dedicated connection and a health-check goroutine. Until Close is called
-both stay alive, even after the client itself is closed: every leaked
-PubSub is one socket and one goroutine more, for good.
+dedicated connection, subscribed until Close, even after the client itself
+is closed. Once Channel has been called its goroutines (the receiver and
+the health check) keep it alive for good: every leaked PubSub is one
+socket and two goroutines more; without Channel the socket stays open
+until the garbage collector reclaims the PubSub.
 
 The check reports, at the call that created the PubSub (or at the call of
 a function whose summary says it returns a new one):

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{ownership.Analyzer},
 	Run: suppress.Run(handlecheck.Rule{
 		Kind:         catalog.PubSub,
-		Cost:         "its connection and health-check goroutine stay open for good",
+		Cost:         "its connection stays open and subscribed until the garbage collector reclaims it, and for good once Channel has started its goroutines",
 		ReportUnused: true,
 	}.Run),
 }

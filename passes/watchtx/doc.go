@@ -16,10 +16,11 @@ which fails when a watched key changed. The check reports:
     Pipelined and TxPipelined included; not PoolStats, Options and the
     like) called on the client Watch was called on, the same variable or
     field path, also when fn is a named function or a method value:
-    the command runs on another connection, outside the WATCH and
-    outside MULTI, so the optimistic lock protects nothing and concurrent
-    writers lose updates. Reported at that call; the suggested fix calls it on the
-    *redis.Tx parameter;
+    the command runs on another connection, outside the WATCH (even
+    rdb.TxPipelined, whose MULTI/EXEC runs on that other connection), so
+    the optimistic lock protects nothing and concurrent writers lose
+    updates. Reported at that call; the suggested fix calls it on the
+    *redis.Tx parameter, and turns rdb.Pipelined into tx.TxPipelined;
   - inside fn, tx.Pipelined(...) instead of tx.TxPipelined(...): the
     commands are not wrapped in MULTI/EXEC. Reported at the call; the fix
     renames it;

@@ -18,8 +18,8 @@ type Kind uint8
 // The kinds of tracked values.
 const (
 	None     Kind = iota // not a tracked value
-	Client               // owns a pool and background goroutines
-	PubSub               // holds a dedicated connection and a health-check goroutine
+	Client               // owns a pool of connections
+	PubSub               // holds a dedicated connection (and goroutines once Channel is called)
 	Conn                 // holds a pooled connection until closed
 	Pipeline             // buffers commands until executed
 )
@@ -173,9 +173,13 @@ var goRedisCommon = Library{
 
 // Libraries lists every library redisvet knows.
 var Libraries = slices.Concat([]*Library{
-	goRedis("go-redis v9", "github.com/redis/go-redis/v9", nil),
-	// v8's Pipeliner also has Close, which discards the queued commands.
-	goRedis("go-redis v8", "github.com/go-redis/redis/v8", map[Kind][]string{Pipeline: {"Exec", "Discard", "Close"}}),
+	goRedis("go-redis v9", "github.com/redis/go-redis/v9", nil, ""),
+	// v8's Pipeliner also has Close, which discards the queued commands;
+	// its pool starts a goroutine that reaps idle connections every
+	// IdleCheckFrequency (a minute by default, internal/pool/pool.go:110),
+	// which keeps a client nobody closes alive.
+	goRedis("go-redis v8", "github.com/go-redis/redis/v8", map[Kind][]string{Pipeline: {"Exec", "Discard", "Close"}},
+		"its connection pool and idle-reaper goroutine stay alive for good"),
 }, redigoLibraries, rueidisLibraries)
 
 // kinds maps each name to kind.
@@ -187,11 +191,14 @@ func kinds(kind Kind, names ...string) map[string]Kind {
 	return m
 }
 
-func goRedis(name, path string, releases map[Kind][]string) *Library {
+func goRedis(name, path string, releases map[Kind][]string, clientCost string) *Library {
 	lib := goRedisCommon
 	lib.Name, lib.Path = name, path
 	if releases != nil {
 		lib.Releases = releases
+	}
+	if clientCost != "" {
+		lib.KindCosts = map[Kind]string{Client: clientCost}
 	}
 	return &lib
 }

@@ -23,7 +23,7 @@ var redigoCommon = Library{
 	Releases: map[Kind][]string{Client: {"Close"}, Conn: {"Close"}},
 	Eager:    []Kind{Conn},
 	KindCosts: map[Kind]string{
-		Conn:   "its connection stays open, and a pool never takes a leaked conn back: once MaxActive leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait",
+		Conn:   "its connection stays open until the garbage collector reclaims it, and a pool never takes a leaked conn back, not even then: once MaxActive leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait",
 		Client: "its idle connections stay open",
 	},
 	Costs:     redigoDialCosts,
@@ -39,7 +39,7 @@ var redigoDialCosts = func() map[string]string {
 	pooled := "the pool never takes its connection back, not even after garbage collection: once MaxActive conns leak, Get fails with \"connection pool exhausted\", or blocks forever with Wait"
 	m := map[string]string{"Get": pooled, "GetContext": pooled}
 	for _, name := range []string{"Dial", "DialContext", "DialURL", "DialURLContext", "DialTimeout", "NewConn"} {
-		m[name] = "its TCP connection stays open"
+		m[name] = "its TCP connection stays open until the garbage collector reclaims the conn"
 	}
 	return m
 }()

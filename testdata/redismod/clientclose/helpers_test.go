@@ -11,7 +11,7 @@ import (
 // here, once, not at each of the tests below.
 func newTestClient(tb testing.TB) *redis.Client {
 	tb.Helper()
-	rdb := redis.NewClient(&redis.Options{}) // want `the \*redis.Client from redis.NewClient is returned by the test helper newTestClient without registering its release, and 3 of its callers never close it: its connection pool and background goroutines stay alive until the test binary exits; register its release in the helper: tb.Cleanup\(func\(\) { _ = rdb.Close\(\) }\)`
+	rdb := redis.NewClient(&redis.Options{}) // want `the \*redis.Client from redis.NewClient is returned by the test helper newTestClient without registering its release, and 3 of its callers never close it: its pooled connections stay open until the garbage collector reclaims the client; register its release in the helper: tb.Cleanup\(func\(\) { _ = rdb.Close\(\) }\)`
 	rdb.FlushDB(context.Background())
 	return rdb
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func oneShot(ctx context.Context, addr string) error {
-	rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line 14: its connection pool and background goroutines stay alive; add defer rdb.Close\(\) after this line`
+	rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `the \*redis.Client from redis.NewClient is not closed when this function returns at line 14: its pooled connections stay open until the garbage collector reclaims the client; add defer rdb.Close\(\) after this line`
 	return rdb.Ping(ctx).Err()
 }
 
@@ -48,7 +48,7 @@ type Store struct {
 }
 
 func NewStore(addr string) *Store {
-	return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in Store.rdb, but nothing in this package closes that field: its connection pool and background goroutines stay alive for as long as the process runs; add a Close method to Store that closes its rdb field`
+	return &Store{rdb: redis.NewClient(&redis.Options{Addr: addr})} // want `the \*redis.Client from redis.NewClient is stored in Store.rdb, but nothing in this package closes that field: its pooled connections stay open until the garbage collector reclaims the client; add a Close method to Store that closes its rdb field`
 }
 
 func (s *Store) Get(ctx context.Context, k string) (string, error) {

@@ -12,7 +12,7 @@ import (
 func handle(*redis.Message) {}
 
 func earlyReturn(ctx context.Context, rdb *redis.Client) error {
-	ps := rdb.Subscribe(ctx, "events") // want `the \*redis.PubSub from Subscribe is not closed when this function returns at line 18: its connection and health-check goroutine stay open for good; add defer ps.Close\(\) after this line`
+	ps := rdb.Subscribe(ctx, "events") // want `the \*redis.PubSub from Subscribe is not closed when this function returns at line 18: its connection stays open and subscribed until the garbage collector reclaims it, and for good once Channel has started its goroutines; add defer ps.Close\(\) after this line`
 	msg, err := ps.ReceiveMessage(ctx)
 	if err != nil {
 		return err

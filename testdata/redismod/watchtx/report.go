@@ -10,7 +10,7 @@ import (
 
 func outerGet(ctx context.Context, rdb *redis.Client, key string) error {
 	return rdb.Watch(ctx, func(tx *redis.Tx) error {
-		n, err := rdb.Get(ctx, key).Int() // want `Get is called on the watched client inside its Watch callback, not on tx: it runs on another connection, outside the WATCH and outside MULTI, so the optimistic lock protects nothing; call tx.Get`
+		n, err := rdb.Get(ctx, key).Int() // want `Get is called on the watched client inside its Watch callback, not on tx: it runs on another connection, outside the WATCH, so the optimistic lock protects nothing; call tx.Get`
 		if err != nil {
 			return err
 		}
