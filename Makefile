@@ -8,7 +8,7 @@ BIN   := bin/redisvet
 # Every fixture module: a directory under testdata/ with its own go.mod.
 FIXTURES = $(patsubst %/go.mod,%,$(shell find testdata -name go.mod | sort))
 
-.PHONY: all deps sarif-schema build demo test runtime integration fuzz vet lint bench clean
+.PHONY: all deps sarif-schema build demo test runtime golangci-lint integration fuzz vet lint bench clean
 
 all: build test
 
@@ -63,6 +63,12 @@ runtime: deps
 	if [ $$st -ne 0 ]; then cat $$log; else grep '^runtime: \|^ok' $$log; fi; \
 	rm -f $$log; exit $$st
 
+## golangci-lint: build bin/golangci-lint, golangci-lint v2.15.0 with the
+## redisvet plugin from this clone (module golangci/custom), from the Go
+## module proxy alone: the route that needs no git and no published module
+golangci-lint:
+	cd golangci/custom && GOWORK=off $(GO) build -mod=readonly -o ../../bin/golangci-lint .
+
 ## integration: build golangci-lint v2.15.0 with the redisvet plugin (from
 ## the module proxy) and run it on testdata/golangci
 integration: deps
@@ -98,6 +104,14 @@ bench:
 perf: build
 	@test -x /usr/bin/time || { echo "installing GNU time (apt-get)"; apt-get update && apt-get install -y time; }
 	$(GO) run ./bench/harness
+
+## perf-golangci: golangci-lint's time and memory on the benchmark module,
+## standard linters against standard + redisvet (bench/golangci.sh;
+## LINES=50000 REPEAT=3 by default)
+.PHONY: perf-golangci
+perf-golangci: golangci-lint
+	@test -x /usr/bin/time || { echo "installing GNU time (apt-get)"; apt-get update && apt-get install -y time; }
+	bench/golangci.sh
 
 ## sweep: run redisvet over std, golang.org/x/tools and go-redis v9/v8 and
 ## fail on panics or analysis errors; SWEEP_SCOPE=ci for a bounded subset

@@ -13,54 +13,23 @@ import (
 	"github.com/redisvet/redisvet/testdata"
 )
 
-// golangciVersion is the golangci-lint release the plugin is tested with.
-const golangciVersion = "v2.15.0"
-
 // buildCustomGolangci builds golangci-lint with the plugin from the working
-// tree, the binary `golangci-lint custom` would build, but from the Go
-// module proxy only: `custom` clones golangci-lint with git.
+// tree the way the README's local route does (make golangci-lint): the
+// module golangci/custom, whose go.mod replaces redisvet with this clone,
+// built from the Go module proxy alone (`golangci-lint custom` clones
+// golangci-lint with git). -mod=readonly: its committed go.sum must be
+// complete.
 func buildCustomGolangci(t *testing.T) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	repo := filepath.Dir(filepath.Dir(file))
-	dir := t.TempDir()
-	write := func(name, content string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	bin := filepath.Join(t.TempDir(), "golangci-lint")
+	cmd := exec.Command("go", "build", "-mod=readonly", "-o", bin, ".")
+	cmd.Dir = filepath.Join(filepath.Dir(file), "custom")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build in golangci/custom: %v\n%s", err, out)
 	}
-	write("go.mod", "module redisvet-golangci\n\ngo 1.26\n\n"+
-		"require (\n\tgithub.com/golangci/golangci-lint/v2 "+golangciVersion+"\n\tgithub.com/redisvet/redisvet v0.0.0\n)\n\n"+
-		"replace github.com/redisvet/redisvet => "+repo+"\n")
-	write("main.go", `// Command golangci-lint is golangci-lint with the redisvet plugin.
-package main
-
-import (
-	"fmt"
-	"os"
-
-	"github.com/golangci/golangci-lint/v2/pkg/commands"
-
-	_ "github.com/redisvet/redisvet/golangci"
-)
-
-func main() {
-	info := commands.BuildInfo{Version: "`+strings.TrimPrefix(golangciVersion, "v")+`-redisvet", GoVersion: "go"}
-	if err := commands.Execute(info); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-`)
-	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	return filepath.Join(dir, "golangci-lint")
+	return bin
 }
 
 type issue struct {
