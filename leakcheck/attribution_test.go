@@ -2,19 +2,17 @@ package leakcheck_test
 
 import (
 	"context"
-	"runtime"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/redis/rueidis"
 
 	"github.com/redisvet/redisvet/leakcheck"
+	"github.com/redisvet/redisvet/leakcheck/internal/faketb"
 )
 
-// A test is not blamed for the goroutines of another test, nor for those
-// of a client it shares with other tests.
+// A test is not blamed for the goroutines of another test.
+// (rueidischeck's TestAttribution: nor for those of a client it shares
+// with other tests.)
 func TestAttribution(t *testing.T) {
 	ctx := context.Background()
 
@@ -36,15 +34,8 @@ func TestAttribution(t *testing.T) {
 		<-stop
 	}()
 
-	// A rueidis client built before the tests and shared by them.
-	shared, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{srv.Addr}})
-	if err != nil {
-		t.Fatalf("rueidis.NewClient: %v", err)
-	}
-	t.Cleanup(shared.Close)
-
-	runShapes(t, []shape{
-		{name: "OtherTestLeaks", run: func(tb testing.TB) {
+	faketb.Run(t, []faketb.Shape{
+		{Name: "OtherTestLeaks", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -52,28 +43,5 @@ func TestAttribution(t *testing.T) {
 			<-leaked
 			rdb.Ping(ctx)
 		}},
-		{name: "SharedRueidisClient", run: func(tb testing.TB) {
-			c := newRueidis(tb, rueidis.ClientOption{})
-			defer c.Close()
-			c.Do(ctx, c.B().Ping().Build())
-			// Receive starts the shared client's pipeline goroutines from
-			// this test's goroutine; they run until the shared client is
-			// closed, after the test.
-			// (A context with a deadline would keep the pipeline synchronous.)
-			rctx, cancel := context.WithCancel(ctx)
-			defer cancel()
-			time.AfterFunc(20*time.Millisecond, cancel)
-			_ = shared.Receive(rctx, shared.B().Subscribe().Channel(tb.Name()).Build(), func(rueidis.PubSubMessage) {})
-			if !running("rueidis.(*pipe)._background") {
-				tb.Fatalf("the shared client runs no pipeline goroutine: this shape tests nothing")
-			}
-		}},
 	})
-}
-
-// running reports whether a goroutine is in a function whose name ends
-// with fn.
-func running(fn string) bool {
-	buf := make([]byte, 1<<20)
-	return strings.Contains(string(buf[:runtime.Stack(buf, true)]), fn+"(")
 }

@@ -11,6 +11,10 @@ import (
 	"testing"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/redisvet/redisvet/leakcheck/internal/conns"
+	"github.com/redisvet/redisvet/leakcheck/internal/report"
+	"github.com/redisvet/redisvet/leakcheck/internal/stack"
 )
 
 // Client checks a go-redis v9 client (github.com/redis/go-redis/v9): a
@@ -49,7 +53,7 @@ func Client(tb testing.TB, c redis.UniversalClient) {
 		tb.Fatalf("leakcheck.Client: %T is not a *redis.Client, *redis.Ring or *redis.ClusterClient", c)
 		return
 	}
-	register(tb, pathV9, "close every PubSub (a PubSub's Channel runs until ps.Close()) and the client", nil, ck.findings)
+	report.Register(tb, stack.PathV9, "close every PubSub (a PubSub's Channel runs until ps.Close()) and the client", nil, ck.findings)
 }
 
 // v9check is one Client call: the client and its node clients.
@@ -64,7 +68,7 @@ type v9check struct {
 // v9node is one *redis.Client: the client itself, a shard or a cluster node.
 type v9node struct {
 	rdb   *redis.Client
-	conns connSet
+	conns conns.Set
 
 	mu sync.Mutex
 	// next is the client's command chain below leakcheck's hook: a probe
@@ -86,7 +90,7 @@ func (ck *v9check) attach(rdb *redis.Client) {
 		return
 	}
 	n := &v9node{rdb: rdb}
-	n.conns.classify = classifyV9
+	n.conns.Classify = classifyV9
 	ck.nodes[rdb] = n
 	ck.order = append(ck.order, n)
 	ck.mu.Unlock()
@@ -97,11 +101,11 @@ func (ck *v9check) attach(rdb *redis.Client) {
 // PubSub connection still open. A PubSub's reconnect is neither.
 func classifyV9(st []runtime.Frame) uint32 {
 	switch {
-	case hasFunc(st, pathV9+"/internal/pool.(*PubSubPool).Close"),
-		hasFunc(st, pathV9+"/internal/pool.(*ConnPool).Close"):
-		return closeByClient
-	case hasFunc(st, pathV9+".(*PubSub).Close"):
-		return closeByOwner
+	case stack.HasFunc(st, stack.PathV9+"/internal/pool.(*PubSubPool).Close"),
+		stack.HasFunc(st, stack.PathV9+"/internal/pool.(*ConnPool).Close"):
+		return conns.CloseByClient
+	case stack.HasFunc(st, stack.PathV9+".(*PubSub).Close"):
+		return conns.CloseByOwner
 	}
 	return 0
 }
@@ -113,34 +117,34 @@ type v9hook struct{ n *v9node }
 
 func (h v9hook) DialHook(next redis.DialHook) redis.DialHook {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		if isProbe(ctx) {
-			return nil, errProbe
+		if conns.IsProbe(ctx) {
+			return nil, conns.ErrProbe
 		}
 		nc, err := next(ctx, network, addr)
 		if err != nil || nc == nil {
 			return nc, err
 		}
-		st := callers(1)
-		kind := kindPool
-		if has(st, pathV9+".(*PubSub).") {
-			kind = kindPubSub
+		st := stack.Callers(1)
+		kind := conns.KindPool
+		if stack.Has(st, stack.PathV9+".(*PubSub).") {
+			kind = conns.KindPubSub
 		}
-		api, site := apiAndSite(st, pathV9)
-		return h.n.conns.wrap(nc, kind, api, site), nil
+		api, site := stack.APIAndSite(st, stack.PathV9)
+		return h.n.conns.Wrap(nc, kind, api, site), nil
 	}
 }
 
 func (h v9hook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	st := callers(1)
+	st := stack.Callers(1)
 	switch {
 	case addedByLeakcheck(st):
 		h.n.mu.Lock()
 		h.n.next = next
 		h.n.mu.Unlock()
-	case hasFunc(st, pathV9+".(*Client).conn"):
+	case stack.HasFunc(st, stack.PathV9+".(*Client).conn"):
 		// Conn and EphemeralConn; not the Conns go-redis builds to
 		// initialise connections, nor a Watch's Tx, which Watch closes.
-		api, site := apiAndSite(st, pathV9)
+		api, site := stack.APIAndSite(st, stack.PathV9)
 		h.n.mu.Lock()
 		h.n.lent = append(h.n.lent, v9lent{api: api, site: site, next: next})
 		h.n.mu.Unlock()
@@ -156,8 +160,8 @@ func (h v9hook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proces
 // leakcheck's own AddHook, not by a later AddHook of the user's.
 func addedByLeakcheck(st []runtime.Frame) bool {
 	for i, f := range st {
-		if strings.HasSuffix(f.Function, ".(*hooksMixin).AddHook") && inPackage(f.Function, pathV9) {
-			return i+1 < len(st) && inPackage(st[i+1].Function, pathSelf)
+		if strings.HasSuffix(f.Function, ".(*hooksMixin).AddHook") && stack.InPackage(f.Function, stack.PathV9) {
+			return i+1 < len(st) && stack.IsSelf(st[i+1].Function)
 		}
 	}
 	return false
@@ -168,9 +172,9 @@ func addedByLeakcheck(st []runtime.Frame) bool {
 // the context, and the context error otherwise; the dial hook and the
 // connections refuse the probe, so it never reaches the server.
 func (n *v9node) probe(next redis.ProcessHook) (err error) {
-	ctx, cancel := context.WithCancel(probeContext())
+	ctx, cancel := context.WithCancel(conns.ProbeContext())
 	cancel()
-	n.conns.probe(func() { err = next(ctx, redis.NewStatusCmd(ctx, "ping")) })
+	n.conns.Probe(func() { err = next(ctx, redis.NewStatusCmd(ctx, "ping")) })
 	return err
 }
 
@@ -181,14 +185,7 @@ func (n *v9node) closed() bool {
 	n.mu.Lock()
 	next := n.next
 	n.mu.Unlock()
-	return next == nil || !opened(n.probe(next))
-}
-
-// opened reports whether a probe's error shows an open go-redis pool (v9
-// or v8): it waited for a turn (the cancelled context) or tried to dial or
-// write (errProbe).
-func opened(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, errProbe)
+	return next == nil || !conns.Opened(n.probe(next))
 }
 
 func (ck *v9check) findings() []string {
@@ -205,16 +202,16 @@ func (ck *v9check) findings() []string {
 				held = append(held, h)
 			}
 		}
-		out = append(out, pubsubFindings(&n.conns, "*redis.PubSub")...)
+		out = append(out, report.PubSubFindings(&n.conns, "*redis.PubSub")...)
 		if closed {
 			for _, l := range lent {
 				out = append(out, fmt.Sprintf("*redis.Conn from %s%s was not closed: it kept a pooled connection to %s checked out until the client was closed; add defer cn.Close() after %s",
-					l.api, at(l.site), n.rdb.Options().Addr, l.api))
+					l.api, stack.At(l.site), n.rdb.Options().Addr, l.api))
 			}
 		}
 	}
 	if len(open) > 0 {
-		out = append([]string{notClosed(ck.name, open, held)}, out...)
+		out = append([]string{report.NotClosed(ck.name, open, held)}, out...)
 	}
 	return out
 }
@@ -245,32 +242,13 @@ func (n *v9node) held(lent []v9lent) string {
 	if out <= 0 {
 		return ""
 	}
-	s := plural(out, "connection") + " checked out of its pool"
+	s := report.Plural(out, "connection") + " checked out of its pool"
 	var sites []string
 	for _, l := range lent {
-		sites = append(sites, l.api+at(l.site))
+		sites = append(sites, l.api+stack.At(l.site))
 	}
 	if len(sites) > 0 {
 		s += ", by the *redis.Conn from " + strings.Join(sites, ", ")
 	}
 	return s
-}
-
-// pubsubFindings reports the PubSub connections still open, or closed only
-// by the client's Close, which go-redis (v9 and v8) does for PubSubs left
-// open.
-func pubsubFindings(s *connSet, typ string) []string {
-	var out []string
-	for _, c := range s.all() {
-		if c.kind != kindPubSub {
-			continue
-		}
-		switch {
-		case !c.isClosed():
-			out = append(out, fmt.Sprintf("%s connection to %s%s is still open: close it (defer ps.Close())", typ, c.remote, c.opened()))
-		case c.closedBy()&(closeByClient|closeByOwner) == closeByClient:
-			out = append(out, fmt.Sprintf("%s connection to %s%s was still open when the client was closed: close the PubSub first (defer ps.Close())", typ, c.remote, c.opened()))
-		}
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redisvet/redisvet/leakcheck"
+	"github.com/redisvet/redisvet/leakcheck/internal/faketb"
 )
 
 func newV9() *redis.Client {
@@ -20,127 +21,127 @@ func newV9() *redis.Client {
 func TestClient(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	runShapes(t, []shape{
+	faketb.Run(t, []faketb.Shape{
 		// Leaks.
-		{name: "PubSubNotClosed", run: func(tb testing.TB) {
+		{Name: "PubSubNotClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
-			markNext(tb)
+			faketb.MarkNext(tb)
 			ps := rdb.Subscribe(ctx, "events")
 			if _, err := ps.Receive(ctx); err != nil {
 				tb.Fatalf("Receive: %v", err)
 			}
-		}, want: []string{"*redis.PubSub connection to " + srv.Addr + " opened by Subscribe at {site} was still open when the client was closed"}},
-		{name: "ConnNotClosed", run: func(tb testing.TB) {
+		}, Want: []string{"*redis.PubSub connection to " + srv.Addr + " opened by Subscribe at {site} was still open when the client was closed"}},
+		{Name: "ConnNotClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			tb.Cleanup(func() { rdb.Close() })
-			markNext(tb)
+			faketb.MarkNext(tb)
 			cn := rdb.Conn()
 			cn.Set(ctx, tb.Name(), 1, 0)
-		}, want: []string{"*redis.Conn from Conn at {site} was not closed: it kept a pooled connection"}},
-		{name: "ClientNeverClosed", run: func(tb testing.TB) {
+		}, Want: []string{"*redis.Conn from Conn at {site} was not closed: it kept a pooled connection"}},
+		{Name: "ClientNeverClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			rdb.Set(ctx, tb.Name(), 1, 0)
-		}, want: []string{"*redis.Client for " + srv.Addr + " was not closed when the test ended"}},
-		{name: "ClientNeverUsedNeverClosed", run: func(tb testing.TB) {
+		}, Want: []string{"*redis.Client for " + srv.Addr + " was not closed when the test ended"}},
+		{Name: "ClientNeverUsedNeverClosed", Run: func(tb testing.TB) {
 			leakcheck.Client(tb, newV9())
-		}, want: []string{"*redis.Client for " + srv.Addr + " was not closed when the test ended"}},
-		{name: "NothingClosed", run: func(tb testing.TB) {
+		}, Want: []string{"*redis.Client for " + srv.Addr + " was not closed when the test ended"}},
+		{Name: "NothingClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			ps := rdb.PSubscribe(ctx, "events.*")
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			cn := rdb.Conn()
 			cn.Ping(ctx)
-		}, want: []string{"(1 connection checked out of its pool, by the *redis.Conn from Conn at goredis_test.go:", "is still open: close it"}},
-		{name: "PubSubClosedAfterClient", run: func(tb testing.TB) {
+		}, Want: []string{"(1 connection checked out of its pool, by the *redis.Conn from Conn at goredis_test.go:", "is still open: close it"}},
+		{Name: "PubSubClosedAfterClient", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			ps := rdb.Subscribe(ctx, "events")
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			tb.Cleanup(func() { ps.Close() })
 			tb.Cleanup(func() { rdb.Close() })
-		}, want: []string{"was still open when the client was closed: close the PubSub first"}},
-		{name: "CloseRegisteredBeforeCheck", run: func(tb testing.TB) {
+		}, Want: []string{"was still open when the client was closed: close the PubSub first"}},
+		{Name: "CloseRegisteredBeforeCheck", Run: func(tb testing.TB) {
 			rdb := newV9()
 			tb.Cleanup(func() { rdb.Close() }) // runs after the check
 			leakcheck.Client(tb, rdb)
 			rdb.Ping(ctx)
-		}, want: []string{"registered after the leakcheck call"}},
-		{name: "ClusterNeverClosed", run: func(tb testing.TB) {
+		}, Want: []string{"registered after the leakcheck call"}},
+		{Name: "ClusterNeverClosed", Run: func(tb testing.TB) {
 			cc := redis.NewClusterClient(&redis.ClusterOptions{ClusterSlots: oneNodeV9})
 			leakcheck.Client(tb, cc)
 			cc.Set(ctx, tb.Name(), 1, 0)
-		}, want: []string{"*redis.ClusterClient for :"}},
-		{name: "RingPubSubNotClosed", run: func(tb testing.TB) {
+		}, Want: []string{"*redis.ClusterClient for :"}},
+		{Name: "RingPubSubNotClosed", Run: func(tb testing.TB) {
 			ring := redis.NewRing(&redis.RingOptions{Addrs: map[string]string{"a": srv.Addr}})
 			leakcheck.Client(tb, ring)
 			defer ring.Close()
 			ps := ring.Subscribe(ctx, "events")
-			receive(tb, ps)
-		}, want: []string{"*redis.PubSub connection"}},
+			faketb.Receive(tb, ps)
+		}, Want: []string{"*redis.PubSub connection"}},
 
-		{name: "PubSubChannelNotClosed", run: func(tb testing.TB) {
+		{Name: "PubSubChannelNotClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			ps := rdb.Subscribe(ctx, tb.Name())
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			ch := ps.Channel()
 			rdb.Publish(ctx, tb.Name(), "hi")
 			<-ch
-		}, want: []string{"was still open when the client was closed", "goroutine this test started is still running in github.com/redis/go-redis/v9 after 2s: goroutine "}},
-		{name: "PubSubChannelNothingClosed", run: func(tb testing.TB) {
+		}, Want: []string{"was still open when the client was closed", "goroutine this test started is still running in github.com/redis/go-redis/v9 after 2s: goroutine "}},
+		{Name: "PubSubChannelNothingClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			ps := rdb.Subscribe(ctx, tb.Name())
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			ch := ps.Channel()
 			rdb.Publish(ctx, tb.Name(), "hi")
 			<-ch
-		}, want: []string{"was not closed", "is still open", "2 goroutines this test started are still running"}},
+		}, Want: []string{"was not closed", "is still open", "2 goroutines this test started are still running"}},
 
 		// Correct uses.
-		{name: "ClosedWithDefer", run: func(tb testing.TB) {
+		{Name: "ClosedWithDefer", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			rdb.Set(ctx, tb.Name(), 1, time.Minute)
 			rdb.Get(ctx, tb.Name())
 		}},
-		{name: "ClosedWithCleanup", run: func(tb testing.TB) {
+		{Name: "ClosedWithCleanup", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			tb.Cleanup(func() { rdb.Close() })
 			rdb.Incr(ctx, tb.Name())
 		}},
-		{name: "PubSubClosed", run: func(tb testing.TB) {
+		{Name: "PubSubClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			ps := rdb.Subscribe(ctx, "events")
 			defer ps.Close()
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			rdb.Publish(ctx, "events", "hi")
 			if _, err := ps.ReceiveMessage(ctx); err != nil {
 				tb.Fatalf("ReceiveMessage: %v", err)
 			}
 		}},
-		{name: "PubSubChannelClosed", run: func(tb testing.TB) {
+		{Name: "PubSubChannelClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			ps := rdb.Subscribe(ctx, tb.Name())
 			defer ps.Close()
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			ch := ps.Channel()
 			rdb.Publish(ctx, tb.Name(), "hi")
 			<-ch
 		}},
-		{name: "Pipelines", run: func(tb testing.TB) {
+		{Name: "Pipelines", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -149,18 +150,18 @@ func TestClient(t *testing.T) {
 				p.Incr(ctx, tb.Name())
 				return nil
 			})
-			must(tb, err)
+			faketb.Must(tb, err)
 			_, err = rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 				p.Incr(ctx, tb.Name())
 				return nil
 			})
-			must(tb, err)
+			faketb.Must(tb, err)
 			pipe := rdb.Pipeline()
 			pipe.Get(ctx, tb.Name())
 			_, err = pipe.Exec(ctx)
-			must(tb, err)
+			faketb.Must(tb, err)
 		}},
-		{name: "Watch", run: func(tb testing.TB) {
+		{Name: "Watch", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -177,7 +178,7 @@ func TestClient(t *testing.T) {
 				tb.Fatalf("Watch: %v", err)
 			}
 		}},
-		{name: "ConnClosed", run: func(tb testing.TB) {
+		{Name: "ConnClosed", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -189,13 +190,13 @@ func TestClient(t *testing.T) {
 			ecn.Ping(ctx)
 			ecn.Close()
 		}},
-		{name: "UniversalClient", run: func(tb testing.TB) {
+		{Name: "UniversalClient", Run: func(tb testing.TB) {
 			u := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr}})
 			leakcheck.Client(tb, u)
 			defer u.Close()
 			u.Set(ctx, tb.Name(), 1, 0)
 		}},
-		{name: "WithTimeoutAndUserHook", run: func(tb testing.TB) {
+		{Name: "WithTimeoutAndUserHook", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -205,27 +206,27 @@ func TestClient(t *testing.T) {
 			cn.Ping(ctx)
 			cn.Close()
 		}},
-		{name: "RingClosed", run: func(tb testing.TB) {
+		{Name: "RingClosed", Run: func(tb testing.TB) {
 			ring := redis.NewRing(&redis.RingOptions{Addrs: map[string]string{"a": srv.Addr}})
 			leakcheck.Client(tb, ring)
 			defer ring.Close()
 			ring.Set(ctx, tb.Name(), 1, 0)
 			ps := ring.Subscribe(ctx, "events")
-			receive(tb, ps)
+			faketb.Receive(tb, ps)
 			ps.Close()
 		}},
-		{name: "PubSubResubscribe", run: func(tb testing.TB) {
+		{Name: "PubSubResubscribe", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			ps := rdb.Subscribe(ctx)
 			defer ps.Close()
-			must(tb, ps.Subscribe(ctx, "a", "b"))
-			must(tb, ps.PSubscribe(ctx, "c.*"))
-			must(tb, ps.Unsubscribe(ctx, "a"))
-			must(tb, ps.Ping(ctx))
+			faketb.Must(tb, ps.Subscribe(ctx, "a", "b"))
+			faketb.Must(tb, ps.PSubscribe(ctx, "c.*"))
+			faketb.Must(tb, ps.Unsubscribe(ctx, "a"))
+			faketb.Must(tb, ps.Ping(ctx))
 		}},
-		{name: "ConcurrentCommands", run: func(tb testing.TB) {
+		{Name: "ConcurrentCommands", Run: func(tb testing.TB) {
 			rdb := newV9()
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
@@ -242,14 +243,14 @@ func TestClient(t *testing.T) {
 			for iter.Next(ctx) {
 			}
 		}},
-		{name: "HookAddedBefore", run: func(tb testing.TB) {
+		{Name: "HookAddedBefore", Run: func(tb testing.TB) {
 			rdb := newV9()
 			rdb.AddHook(nopHook{})
 			leakcheck.Client(tb, rdb)
 			defer rdb.Close()
 			rdb.Ping(ctx)
 		}},
-		{name: "ClusterClosed", run: func(tb testing.TB) {
+		{Name: "ClusterClosed", Run: func(tb testing.TB) {
 			cc := redis.NewClusterClient(&redis.ClusterOptions{ClusterSlots: oneNodeV9})
 			leakcheck.Client(tb, cc)
 			defer cc.Close()

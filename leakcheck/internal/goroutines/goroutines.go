@@ -1,4 +1,8 @@
-package leakcheck
+// Package goroutines attributes goroutines to a test for leakcheck: it
+// parses runtime.Stack's dump of every goroutine and keeps those a test
+// started, directly or through live goroutines it started, after a
+// baseline. It imports no Redis library.
+package goroutines
 
 import (
 	"fmt"
@@ -7,10 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/redisvet/redisvet/leakcheck/internal/stack"
 )
 
-// A goroutine as runtime.Stack prints it.
-type goroutine struct {
+// A Goroutine as runtime.Stack prints it.
+type Goroutine struct {
 	id, parent int64 // parent is 0 when the trace does not say
 	state      string
 	frames     []stackFrame // innermost first
@@ -22,24 +28,29 @@ type stackFrame struct {
 	site string // "pipe.go:486"
 }
 
-// allGoroutines parses the stacks of every goroutine.
-func allGoroutines() []goroutine {
+// A Keep narrows which goroutines are a check's, given the goroutine and
+// its live parent (nil for the test's goroutine or a dead one); nil keeps
+// them all.
+type Keep func(g, parent *Goroutine) bool
+
+// all parses the stacks of every goroutine.
+func all() []Goroutine {
 	buf := make([]byte, 64<<10)
 	for {
 		n := runtime.Stack(buf, true)
 		if n < len(buf) {
-			return parseGoroutines(string(buf[:n]))
+			return parse(string(buf[:n]))
 		}
 		buf = make([]byte, 2*len(buf))
 	}
 }
 
-// parseGoroutines reads runtime.Stack(buf, true) output: blocks separated
-// by blank lines, each a "goroutine N [state]:" header, then a function
-// line and a tab-indented file line per frame, and last "created by F in
-// goroutine P" with its file line.
-func parseGoroutines(dump string) []goroutine {
-	var gs []goroutine
+// parse reads runtime.Stack(buf, true) output: blocks separated by blank
+// lines, each a "goroutine N [state]:" header, then a function line and a
+// tab-indented file line per frame, and last "created by F in goroutine P"
+// with its file line.
+func parse(dump string) []Goroutine {
+	var gs []Goroutine
 	for block := range strings.SplitSeq(dump, "\n\n") {
 		lines := strings.Split(strings.TrimSpace(block), "\n")
 		rest, ok := strings.CutPrefix(lines[0], "goroutine ")
@@ -51,7 +62,7 @@ func parseGoroutines(dump string) []goroutine {
 		if err != nil {
 			continue
 		}
-		g := goroutine{id: id, state: strings.Trim(strings.TrimSuffix(state, ":"), "[]")}
+		g := Goroutine{id: id, state: strings.Trim(strings.TrimSuffix(state, ":"), "[]")}
 		for i := 1; i < len(lines); i++ {
 			line := lines[i]
 			if strings.HasPrefix(line, "\t") {
@@ -87,16 +98,18 @@ func fileLine(line string) string {
 	return filepath.Base(line)
 }
 
-// A baseline is taken when a check is registered: the goroutine that asked
+// A Baseline is taken when a check is registered: the goroutine that asked
 // (the test's) and every goroutine alive then.
-type baseline struct {
+type Baseline struct {
 	self     int64
 	existing map[int64]bool
 }
 
-func takeBaseline() baseline {
-	b := baseline{self: goid(), existing: map[int64]bool{}}
-	for _, g := range allGoroutines() {
+// TakeBaseline records the calling goroutine, the test's, and every
+// goroutine alive.
+func TakeBaseline() Baseline {
+	b := Baseline{self: stack.Goid(), existing: map[int64]bool{}}
+	for _, g := range all() {
 		b.existing[g.id] = true
 	}
 	return b
@@ -107,22 +120,21 @@ func takeBaseline() baseline {
 // goroutine or, transitively, by a live goroutine it created. Goroutines of
 // tests running in parallel descend from their own test goroutines, and
 // clients built before the check are older than the baseline, so neither
-// is counted. If keep is not nil, it must also accept the goroutine, given
-// its live parent (nil for the test's goroutine or a dead one).
-func (b baseline) ours(path string, keep func(g, parent *goroutine) bool) []goroutine {
-	gs := allGoroutines()
-	byID := make(map[int64]goroutine, len(gs))
+// is counted. If keep is not nil, it must also accept the goroutine.
+func (b Baseline) ours(path string, keep Keep) []Goroutine {
+	gs := all()
+	byID := make(map[int64]Goroutine, len(gs))
 	for _, g := range gs {
 		byID[g.id] = g
 	}
-	me := goid()
-	var out []goroutine
+	me := stack.Goid()
+	var out []Goroutine
 	for _, g := range gs {
 		if g.id == me || b.existing[g.id] || !g.runsIn(path) {
 			continue
 		}
 		if keep != nil {
-			var parent *goroutine
+			var parent *Goroutine
 			if p, ok := byID[g.parent]; ok && p.id != b.self {
 				parent = &p
 			}
@@ -145,30 +157,24 @@ func (b baseline) ours(path string, keep func(g, parent *goroutine) bool) []goro
 	return out
 }
 
-// onWrapped reports whether g is in a read or write on a connection
-// leakcheck wrapped.
-func (g *goroutine) onWrapped() bool {
+// Runs reports whether a frame of g is in a function that match accepts.
+func (g *Goroutine) Runs(match func(fn string) bool) bool {
 	for _, f := range g.frames {
-		if f.fn == pathSelf+".(*netConn).Read" || f.fn == pathSelf+".(*netConn).Write" {
+		if match(f.fn) {
 			return true
 		}
 	}
 	return false
 }
 
-func (g goroutine) runsIn(path string) bool {
-	for _, f := range g.frames {
-		if inPackage(f.fn, path) {
-			return true
-		}
-	}
-	return false
+func (g *Goroutine) runsIn(path string) bool {
+	return g.Runs(func(fn string) bool { return stack.InPackage(fn, path) })
 }
 
-// settle waits up to d for the test's goroutines in the library at path
+// Settle waits up to d for the test's goroutines in the library at path
 // (see ours) to end: clients stop theirs asynchronously after Close. It
 // returns those still running.
-func (b baseline) settle(path string, keep func(g, parent *goroutine) bool, d time.Duration) []goroutine {
+func (b Baseline) Settle(path string, keep Keep, d time.Duration) []Goroutine {
 	deadline := time.Now().Add(d)
 	for {
 		left := b.ours(path, keep)
@@ -179,12 +185,12 @@ func (b baseline) settle(path string, keep func(g, parent *goroutine) bool, d ti
 	}
 }
 
-// describe says where a leftover goroutine is: its innermost frame in the
-// library and where it was started.
-func (g goroutine) describe(path string) string {
+// Describe says where a leftover goroutine is: its innermost frame in the
+// library at path and where it was started.
+func (g *Goroutine) Describe(path string) string {
 	where := ""
 	for _, f := range g.frames {
-		if inPackage(f.fn, path) {
+		if stack.InPackage(f.fn, path) {
 			where = shortFunc(f.fn) + " (" + f.site + ")"
 			break
 		}

@@ -1,4 +1,4 @@
-package leakcheck
+package redigocheck
 
 import (
 	"context"
@@ -8,7 +8,11 @@ import (
 	"testing"
 	"time"
 
-	redigo "github.com/gomodule/redigo/redis"
+	"github.com/gomodule/redigo/redis"
+
+	"github.com/redisvet/redisvet/leakcheck/internal/conns"
+	"github.com/redisvet/redisvet/leakcheck/internal/report"
+	"github.com/redisvet/redisvet/leakcheck/internal/stack"
 )
 
 // Pool checks a redigo pool (github.com/gomodule/redigo/redis). At the end
@@ -20,15 +24,15 @@ import (
 // connections it dials, calling the pool's own DialContext or Dial: call
 // it right after building the pool, before its first Get, and before the
 // test registers its Close.
-func Pool(tb testing.TB, p *redigo.Pool) {
+func Pool(tb testing.TB, p *redis.Pool) {
 	tb.Helper()
-	ck := &redigoCheck{p: p}
+	ck := &poolCheck{p: p}
 	dialCtx, dial := p.DialContext, p.Dial
-	p.DialContext = func(ctx context.Context) (redigo.Conn, error) {
-		if isProbe(ctx) {
-			return nil, errProbe
+	p.DialContext = func(ctx context.Context) (redis.Conn, error) {
+		if conns.IsProbe(ctx) {
+			return nil, conns.ErrProbe
 		}
-		var c redigo.Conn
+		var c redis.Conn
 		var err error
 		switch {
 		case dialCtx != nil:
@@ -41,28 +45,25 @@ func Pool(tb testing.TB, p *redigo.Pool) {
 		if err != nil || c == nil {
 			return c, err
 		}
-		return ck.wrap(c, userSite(callers(1))), nil
+		return ck.wrap(c, stack.UserSite(stack.Callers(1))), nil
 	}
 	ck.dialer = reflect.ValueOf(p.DialContext).Pointer()
-	register(tb, pathRedigo, "close every connection from Get; a goroutine blocked in Receive returns when its connection is closed", nil, ck.findings)
+	report.Register(tb, stack.PathRedigo, "close every connection from Get; a goroutine blocked in Receive returns when its connection is closed", nil, ck.findings)
 }
 
-type redigoCheck struct {
-	p      *redigo.Pool
-	dialer uintptr // leakcheck's DialContext, to see it is still the pool's
-	conns  connSet
+type poolCheck struct {
+	p      *redis.Pool
+	dialer uintptr // the check's DialContext, to see it is still the pool's
+	conns  conns.Set
 }
 
 // wrap records c and returns a wrapper with the optional interfaces c has:
 // redigo's activeConn type-asserts them.
-func (ck *redigoCheck) wrap(c redigo.Conn, site string) redigo.Conn {
-	rc := &conn{kind: kindPool, api: "Get", site: site}
-	ck.conns.mu.Lock()
-	ck.conns.conns = append(ck.conns.conns, rc)
-	ck.conns.mu.Unlock()
+func (ck *poolCheck) wrap(c redis.Conn, site string) redis.Conn {
+	rc := ck.conns.Add(conns.KindPool, "Get", site)
 	w := &redigoConn{Conn: c, c: rc}
-	t, isT := c.(redigo.ConnWithTimeout)
-	x, isX := c.(redigo.ConnWithContext)
+	t, isT := c.(redis.ConnWithTimeout)
+	x, isX := c.(redis.ConnWithContext)
 	switch {
 	case isT && isX:
 		return redigoConnTC{w, redigoConnT{w, t}, redigoConnX{w, x}}
@@ -76,22 +77,21 @@ func (ck *redigoCheck) wrap(c redigo.Conn, site string) redigo.Conn {
 
 // redigoConn sees a connection's commands and its Close.
 type redigoConn struct {
-	redigo.Conn
-	c *conn
+	redis.Conn
+	c *conns.Conn
 }
 
 // note records who sends a command: the user through a pooled conn, or
 // the pool itself returning the connection (activeConn.Close ends with
 // Do("")), after which it is idle.
 func (w *redigoConn) note() {
-	st := callers(2)
-	returned := hasFunc(st, pathRedigo+"/redis.(*activeConn).Close")
-	w.c.mu.Lock()
-	w.c.returned = returned
-	if site := userSite(st); !returned && site != "" {
-		w.c.site = site
+	st := stack.Callers(2)
+	returned := stack.HasFunc(st, stack.PathRedigo+"/redis.(*activeConn).Close")
+	site := ""
+	if !returned {
+		site = stack.UserSite(st)
 	}
-	w.c.mu.Unlock()
+	w.c.NoteCommand(returned, site)
 }
 
 func (w *redigoConn) Do(cmd string, args ...any) (any, error) {
@@ -105,15 +105,13 @@ func (w *redigoConn) Send(cmd string, args ...any) error {
 }
 
 func (w *redigoConn) Close() error {
-	w.c.mu.Lock()
-	w.c.closed = true
-	w.c.mu.Unlock()
+	w.c.MarkClosed()
 	return w.Conn.Close()
 }
 
 type redigoConnT struct {
 	*redigoConn
-	t redigo.ConnWithTimeout
+	t redis.ConnWithTimeout
 }
 
 func (w redigoConnT) DoWithTimeout(d time.Duration, cmd string, args ...any) (any, error) {
@@ -127,7 +125,7 @@ func (w redigoConnT) ReceiveWithTimeout(d time.Duration) (any, error) {
 
 type redigoConnX struct {
 	*redigoConn
-	x redigo.ConnWithContext
+	x redis.ConnWithContext
 }
 
 func (w redigoConnX) DoContext(ctx context.Context, cmd string, args ...any) (any, error) {
@@ -147,23 +145,23 @@ type redigoConnTC struct {
 
 // closed probes the pool: Get on a closed pool fails with "get on closed
 // pool" before dialling, and an open pool with no idle connection dials,
-// which leakcheck's DialContext refuses. With idle connections the pool is
+// which the check's DialContext refuses. With idle connections the pool is
 // open: Close drops them.
-func (ck *redigoCheck) closed(idle int) bool {
+func (ck *poolCheck) closed(idle int) bool {
 	if idle > 0 {
 		return false
 	}
 	if reflect.ValueOf(ck.p.DialContext).Pointer() != ck.dialer {
 		return true // another DialContext would dial: do not probe
 	}
-	ctx, cancel := context.WithTimeout(probeContext(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(conns.ProbeContext(), 100*time.Millisecond)
 	defer cancel()
 	c, err := ck.p.GetContext(ctx)
 	switch {
 	case err == nil:
 		c.Close()
 		return false
-	case errors.Is(err, errProbe), errors.Is(err, redigo.ErrPoolExhausted):
+	case errors.Is(err, conns.ErrProbe), errors.Is(err, redis.ErrPoolExhausted):
 		return false
 	}
 	// "redigo: get on closed pool", or a Wait pool full of leaked
@@ -171,15 +169,15 @@ func (ck *redigoCheck) closed(idle int) bool {
 	return true
 }
 
-func (ck *redigoCheck) findings() []string {
+func (ck *poolCheck) findings() []string {
 	st := ck.p.Stats()
 	var out []string
 	if !ck.closed(st.IdleCount) {
 		held := ""
 		if st.ActiveCount > 0 {
-			held = plural(st.ActiveCount, "connection") + " open"
+			held = report.Plural(st.ActiveCount, "connection") + " open"
 		}
-		out = append(out, notClosedText("*redis.Pool", held))
+		out = append(out, report.NotClosedText("*redis.Pool", held))
 	}
 	inUse := st.ActiveCount - st.IdleCount
 	if inUse <= 0 {
@@ -188,23 +186,19 @@ func (ck *redigoCheck) findings() []string {
 	// In use: still open and not given back since the user's last command;
 	// once the pool is closed, every connection still open.
 	poolClosed := len(out) == 0
-	var used []*conn
-	for _, c := range ck.conns.all() {
-		c.mu.Lock()
-		if !c.closed && (poolClosed || !c.returned) {
+	var used []*conns.Conn
+	for _, c := range ck.conns.All() {
+		if c.InUse(poolClosed) {
 			used = append(used, c)
 		}
-		c.mu.Unlock()
 	}
 	if len(used) != inUse {
 		out = append(out, fmt.Sprintf("%s from Get still in use when the test ended: close each one (defer conn.Close() after pool.Get())",
-			plural(inUse, "connection")))
+			report.Plural(inUse, "connection")))
 		return out
 	}
 	for _, c := range used {
-		c.mu.Lock()
-		site := c.site
-		c.mu.Unlock()
+		site := c.Site()
 		if site != "" {
 			site = ", last used at " + site + ","
 		}

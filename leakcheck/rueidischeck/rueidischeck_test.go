@@ -1,4 +1,4 @@
-package leakcheck_test
+package rueidischeck_test
 
 import (
 	"context"
@@ -8,12 +8,13 @@ import (
 
 	"github.com/redis/rueidis"
 
-	"github.com/redisvet/redisvet/leakcheck"
+	"github.com/redisvet/redisvet/leakcheck/internal/faketb"
+	"github.com/redisvet/redisvet/leakcheck/rueidischeck"
 )
 
 func newRueidis(tb testing.TB, opt rueidis.ClientOption) rueidis.Client {
 	opt.InitAddress = []string{srv.Addr}
-	c, err := rueidis.NewClient(leakcheck.Rueidis(tb, opt))
+	c, err := rueidis.NewClient(rueidischeck.Options(tb, opt))
 	if err != nil {
 		tb.Fatalf("rueidis.NewClient: %v", err)
 	}
@@ -21,43 +22,43 @@ func newRueidis(tb testing.TB, opt rueidis.ClientOption) rueidis.Client {
 }
 
 // rueidis shapes: Dedicate's cancel must run, and the client be closed.
-func TestRueidis(t *testing.T) {
+func TestOptions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	runShapes(t, []shape{
+	faketb.Run(t, []faketb.Shape{
 		// Leaks.
-		{name: "DedicateWithoutCancel", run: func(tb testing.TB) {
+		{Name: "DedicateWithoutCancel", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			defer c.Close()
-			markNext(tb)
+			faketb.MarkNext(tb)
 			dc, cancel := c.Dedicate()
 			_ = cancel
 			dc.Do(ctx, dc.B().Set().Key(tb.Name()).Value("1").Build())
-		}, want: []string{"rueidis connection to " + srv.Addr + " opened by Dedicate at {site}, last used at rueidis_test.go:"}},
-		{name: "PipeliningDedicateWithoutCancel", run: func(tb testing.TB) {
+		}, Want: []string{"rueidis connection to " + srv.Addr + " opened by Dedicate at {site}, last used at rueidischeck_test.go:"}},
+		{Name: "PipeliningDedicateWithoutCancel", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{AlwaysPipelining: true})
 			defer c.Close()
-			markNext(tb)
+			faketb.MarkNext(tb)
 			dc, _ := c.Dedicate()
 			dc.Do(ctx, dc.B().Ping().Build())
-		}, want: []string{"opened by Dedicate at {site} is still open", "goroutines this test started are still running in github.com/redis/rueidis"}},
-		{name: "ClientNeverClosed", run: func(tb testing.TB) {
+		}, Want: []string{"opened by Dedicate at {site} is still open", "goroutines this test started are still running in github.com/redis/rueidis"}},
+		{Name: "ClientNeverClosed", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			c.Do(ctx, c.B().Ping().Build())
-		}, want: []string{"rueidis client for " + srv.Addr + " was not closed when the test ended (1 connection open)"}},
-		{name: "PipeliningClientNeverClosed", run: func(tb testing.TB) {
+		}, Want: []string{"rueidis client for " + srv.Addr + " was not closed when the test ended (1 connection open)"}},
+		{Name: "PipeliningClientNeverClosed", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{AlwaysPipelining: true})
 			c.Do(ctx, c.B().Ping().Build())
-		}, want: []string{"rueidis client for " + srv.Addr + " was not closed when the test ended (1 connection open)"}},
+		}, Want: []string{"rueidis client for " + srv.Addr + " was not closed when the test ended (1 connection open)"}},
 
 		// Correct uses.
-		{name: "Closed", run: func(tb testing.TB) {
+		{Name: "Closed", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			defer c.Close()
 			c.Do(ctx, c.B().Set().Key(tb.Name()).Value("1").Build())
 			c.DoMulti(ctx, c.B().Incr().Key(tb.Name()).Build(), c.B().Get().Key(tb.Name()).Build())
 		}},
-		{name: "DedicateCancelled", run: func(tb testing.TB) {
+		{Name: "DedicateCancelled", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			tb.Cleanup(c.Close)
 			dc, cancel := c.Dedicate()
@@ -65,7 +66,7 @@ func TestRueidis(t *testing.T) {
 			dc.Do(ctx, dc.B().Watch().Key(tb.Name()).Build())
 			dc.DoMulti(ctx, dc.B().Multi().Build(), dc.B().Incr().Key(tb.Name()).Build(), dc.B().Exec().Build())
 		}},
-		{name: "Dedicated", run: func(tb testing.TB) {
+		{Name: "Dedicated", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			defer c.Close()
 			err := c.Dedicated(func(dc rueidis.DedicatedClient) error {
@@ -75,20 +76,20 @@ func TestRueidis(t *testing.T) {
 				tb.Fatalf("Dedicated: %v", err)
 			}
 		}},
-		{name: "BlockingAndPipelining", run: func(tb testing.TB) {
+		{Name: "BlockingAndPipelining", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{AlwaysPipelining: true})
 			defer c.Close()
 			c.Do(ctx, c.B().Blpop().Key(tb.Name()).Timeout(0.01).Build())
 			c.Do(ctx, c.B().Ping().Build())
 		}},
-		{name: "PipeliningDedicateCancelled", run: func(tb testing.TB) {
+		{Name: "PipeliningDedicateCancelled", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{AlwaysPipelining: true})
 			defer c.Close()
 			dc, cancel := c.Dedicate()
 			defer cancel()
 			dc.Do(ctx, dc.B().Ping().Build())
 		}},
-		{name: "DoCacheAndConcurrentDo", run: func(tb testing.TB) {
+		{Name: "DoCacheAndConcurrentDo", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			defer c.Close()
 			c.DoCache(ctx, c.B().Get().Key(tb.Name()).Cache(), time.Minute)
@@ -98,7 +99,7 @@ func TestRueidis(t *testing.T) {
 			}
 			wg.Wait()
 		}},
-		{name: "Receive", run: func(tb testing.TB) {
+		{Name: "Receive", Run: func(tb testing.TB) {
 			c := newRueidis(tb, rueidis.ClientOption{})
 			defer c.Close()
 			rctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)

@@ -1,4 +1,4 @@
-package leakcheck
+package rueidischeck
 
 import (
 	"context"
@@ -9,9 +9,14 @@ import (
 	"time"
 
 	"github.com/redis/rueidis"
+
+	"github.com/redisvet/redisvet/leakcheck/internal/conns"
+	"github.com/redisvet/redisvet/leakcheck/internal/goroutines"
+	"github.com/redisvet/redisvet/leakcheck/internal/report"
+	"github.com/redisvet/redisvet/leakcheck/internal/stack"
 )
 
-// Rueidis returns opt with a dialer that records each connection the
+// Options returns opt with a dialer that records each connection the
 // rueidis client (github.com/redis/rueidis) built from it opens; at the end
 // of the test it fails tb when the client was not closed, when a
 // connection from Dedicate is still open (its cancel function was not
@@ -19,14 +24,14 @@ import (
 // rueidis. A built rueidis.Client has no hook to see its connections
 // through, so the check wraps the options:
 //
-//	client, err := rueidis.NewClient(leakcheck.Rueidis(t, rueidis.ClientOption{...}))
+//	client, err := rueidis.NewClient(rueidischeck.Options(t, rueidis.ClientOption{...}))
 //
 // The dialer calls opt's DialCtxFn or DialFn, or dials the way rueidis
 // does. Register the client's Close after this call.
-func Rueidis(tb testing.TB, opt rueidis.ClientOption) rueidis.ClientOption {
+func Options(tb testing.TB, opt rueidis.ClientOption) rueidis.ClientOption {
 	tb.Helper()
-	ck := &rueidisCheck{}
-	ck.conns.recordWrites = true
+	ck := &clientCheck{}
+	ck.conns.RecordWrites = true
 	dialCtx, dial := opt.DialCtxFn, opt.DialFn
 	opt.DialCtxFn = func(ctx context.Context, dst string, d *net.Dialer, cfg *tls.Config) (net.Conn, error) {
 		var nc net.Conn
@@ -44,47 +49,48 @@ func Rueidis(tb testing.TB, opt rueidis.ClientOption) rueidis.ClientOption {
 		if err != nil || nc == nil {
 			return nc, err
 		}
-		st := callers(1)
+		st := stack.Callers(1)
 		// The client's own pipelines are dialled by its mux; Dedicate,
 		// Dedicated and blocking commands take theirs from a pool.
-		kind := kindMux
-		if hasFunc(st, pathRueidis+".(*pool).Acquire") {
-			kind = kindDedicated
+		kind := conns.KindMux
+		if stack.HasFunc(st, stack.PathRueidis+".(*pool).Acquire") {
+			kind = conns.KindDedicated
 		}
-		api, site := apiAndSite(st, pathRueidis)
-		return ck.conns.wrap(nc, kind, api, site), nil
+		api, site := stack.APIAndSite(st, stack.PathRueidis)
+		return ck.conns.Wrap(nc, kind, api, site), nil
 	}
 	// A rueidis client the test shares with others (built in TestMain, say)
 	// starts pipeline goroutines from whichever goroutine uses it: only
 	// those on the connections of this client, and their children, count.
-	keep := func(g, parent *goroutine) bool {
-		return g.onWrapped() || parent != nil && parent.onWrapped()
+	onWrapped := func(g *goroutines.Goroutine) bool { return g.Runs(conns.IsIO) }
+	keep := func(g, parent *goroutines.Goroutine) bool {
+		return onWrapped(g) || parent != nil && onWrapped(parent)
 	}
-	register(tb, pathRueidis, "close the client, and call the cancel function of every Dedicate", keep, ck.findings)
+	report.Register(tb, stack.PathRueidis, "close the client, and call the cancel function of every Dedicate", keep, ck.findings)
 	return opt
 }
 
-type rueidisCheck struct{ conns connSet }
+type clientCheck struct{ conns conns.Set }
 
 // findings: the client's Close closes its pipelines and its pools' idle
 // connections, not a connection lent by Dedicate until its cancel runs.
 // While the client is open, idle and lent ones look alike.
-func (ck *rueidisCheck) findings() []string {
+func (ck *clientCheck) findings() []string {
 	// A cluster client's Close closes its nodes in goroutines.
-	for deadline := time.Now().Add(settleTime); len(ck.conns.open(kindMux)) > 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(report.SettleTime); len(ck.conns.Open(conns.KindMux)) > 0 && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if open := ck.conns.open(kindMux); len(open) > 0 {
-		return []string{notClosedText("rueidis client for "+remotes(open), plural(len(open), "connection")+" open")}
+	if open := ck.conns.Open(conns.KindMux); len(open) > 0 {
+		return []string{report.NotClosedText("rueidis client for "+remotes(open), report.Plural(len(open), "connection")+" open")}
 	}
 	var out []string
-	for _, c := range ck.conns.open(kindDedicated) {
-		what := "rueidis connection to " + c.remote + c.opened()
-		if last := c.lastUse(); last != "" && last != c.site {
+	for _, c := range ck.conns.Open(conns.KindDedicated) {
+		what := "rueidis connection to " + c.Remote + c.Opened()
+		if last := c.LastUse(); last != "" && last != c.Site() {
 			what += ", last used at " + last + ","
 		}
 		remedy := "call the cancel function Dedicate returned (defer cancel())"
-		if c.api != "Dedicate" {
+		if c.API != "Dedicate" {
 			remedy = "a Dedicate whose cancel was not called holds it, or a blocking command is still running"
 		}
 		out = append(out, what+" is still open after the client was closed: "+remedy)
@@ -92,13 +98,13 @@ func (ck *rueidisCheck) findings() []string {
 	return out
 }
 
-func remotes(cs []*conn) string {
+func remotes(cs []*conns.Conn) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range cs {
-		if !seen[c.remote] {
-			seen[c.remote] = true
-			out = append(out, c.remote)
+		if !seen[c.Remote] {
+			seen[c.Remote] = true
+			out = append(out, c.Remote)
 		}
 	}
 	return strings.Join(out, ", ")

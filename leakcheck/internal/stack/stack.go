@@ -1,4 +1,8 @@
-package leakcheck
+// Package stack reads call stacks for leakcheck: which library method the
+// user called and from which line, which frames are the user's code, and
+// the calling goroutine's id. It knows the client libraries by their
+// package paths only and imports none of them.
+package stack
 
 import (
 	"bytes"
@@ -11,29 +15,31 @@ import (
 // The package paths of the client libraries: their frames are never the
 // user's call site, and goroutines running in them are the libraries'.
 const (
-	pathV9      = "github.com/redis/go-redis/v9"
-	pathV8      = "github.com/go-redis/redis/v8"
-	pathRedigo  = "github.com/gomodule/redigo"
-	pathRueidis = "github.com/redis/rueidis"
-	pathSelf    = "github.com/redisvet/redisvet/leakcheck"
+	PathV9      = "github.com/redis/go-redis/v9"
+	PathV8      = "github.com/go-redis/redis/v8"
+	PathRedigo  = "github.com/gomodule/redigo"
+	PathRueidis = "github.com/redis/rueidis"
+	// PathSelf is leakcheck and its subpackages (test packages aside).
+	PathSelf = "github.com/redisvet/redisvet/leakcheck"
 )
 
-// inPackage reports whether the function fn (as runtime.Frame.Function
+// InPackage reports whether the function fn (as runtime.Frame.Function
 // spells it) belongs to the package path or one of its subpackages.
-func inPackage(fn, path string) bool {
+func InPackage(fn, path string) bool {
 	return strings.HasPrefix(fn, path) && len(fn) > len(path) &&
 		(fn[len(path)] == '.' || fn[len(path)] == '/')
 }
 
-// callers returns the functions on the calling goroutine's stack, skipping
-// skip frames above the caller of callers.
-func callers(skip int) []runtime.Frame {
+// Callers returns the functions on the calling goroutine's stack, skipping
+// skip frames above the caller of Callers.
+func Callers(skip int) []runtime.Frame {
 	var pcs [64]uintptr
 	n := runtime.Callers(skip+2, pcs[:])
-	return frames(pcs[:n])
+	return Frames(pcs[:n])
 }
 
-func frames(pcs []uintptr) []runtime.Frame {
+// Frames resolves program counters, as runtime.Callers returns them.
+func Frames(pcs []uintptr) []runtime.Frame {
 	var out []runtime.Frame
 	it := runtime.CallersFrames(pcs)
 	for {
@@ -45,8 +51,8 @@ func frames(pcs []uintptr) []runtime.Frame {
 	}
 }
 
-// hasFunc reports whether the stack has the function name exactly.
-func hasFunc(st []runtime.Frame, name string) bool {
+// HasFunc reports whether the stack has the function name exactly.
+func HasFunc(st []runtime.Frame, name string) bool {
 	for _, f := range st {
 		if f.Function == name {
 			return true
@@ -55,16 +61,16 @@ func hasFunc(st []runtime.Frame, name string) bool {
 	return false
 }
 
-// apiAndSite returns the library method the user called, "Subscribe" or
+// APIAndSite returns the library method the user called, "Subscribe" or
 // "Conn", and where: the outermost frame in the library at path and the
 // user's frame that called it.
-func apiAndSite(st []runtime.Frame, path string) (api, site string) {
+func APIAndSite(st []runtime.Frame, path string) (api, site string) {
 	for i, f := range st {
 		switch {
-		case inPackage(f.Function, path):
+		case InPackage(f.Function, path):
 			api = f.Function
 		case api != "" && !notUser(f.Function):
-			return methodName(api), userSite(st[i : i+1])
+			return methodName(api), UserSite(st[i : i+1])
 		}
 	}
 	return methodName(api), ""
@@ -78,9 +84,9 @@ func methodName(fn string) string {
 	return fn
 }
 
-// has reports whether a frame's function starts with prefix, such as
+// Has reports whether a frame's function starts with prefix, such as
 // "github.com/redis/go-redis/v9.(*PubSub).".
-func has(fs []runtime.Frame, prefix string) bool {
+func Has(fs []runtime.Frame, prefix string) bool {
 	for _, f := range fs {
 		if strings.HasPrefix(f.Function, prefix) {
 			return true
@@ -89,10 +95,10 @@ func has(fs []runtime.Frame, prefix string) bool {
 	return false
 }
 
-// userSite is the first frame that is the user's code: outside the Go
+// UserSite is the first frame that is the user's code: outside the Go
 // runtime and standard library, the client libraries and leakcheck. It is
 // "file.go:42", or "" when the stack has none (a library goroutine).
-func userSite(fs []runtime.Frame) string {
+func UserSite(fs []runtime.Frame) string {
 	for _, f := range fs {
 		if !notUser(f.Function) {
 			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
@@ -104,11 +110,25 @@ func userSite(fs []runtime.Frame) string {
 // notUser reports whether fn is in the standard library, a client library
 // or leakcheck.
 func notUser(fn string) bool {
-	return fn == "" || isStd(fn) || inPackage(fn, pathSelf) ||
-		inPackage(fn, pathV9) || inPackage(fn, pathV8) ||
-		inPackage(fn, pathRedigo) || inPackage(fn, pathRueidis) ||
+	return fn == "" || isStd(fn) || IsSelf(fn) ||
+		InPackage(fn, PathV9) || InPackage(fn, PathV8) ||
+		InPackage(fn, PathRedigo) || InPackage(fn, PathRueidis) ||
 		// go-redis' hook modules (redisotel, ...) wrap the dial.
 		strings.HasPrefix(fn, "github.com/redis/go-redis/")
+}
+
+// IsSelf reports whether fn is in leakcheck or one of its subpackages, not
+// in their tests: leakcheck/rueidischeck_test is a user of leakcheck.
+func IsSelf(fn string) bool {
+	if !InPackage(fn, PathSelf) {
+		return false
+	}
+	pkg := fn
+	slash := strings.LastIndexByte(fn, '/')
+	if dot := strings.IndexByte(fn[slash+1:], '.'); dot >= 0 {
+		pkg = fn[:slash+1+dot]
+	}
+	return !strings.HasSuffix(pkg, "_test")
 }
 
 // isStd reports whether fn is in the standard library: the first element
@@ -121,9 +141,9 @@ func isStd(fn string) bool {
 	return pkg != "main"
 }
 
-// goid returns the calling goroutine's id. It formats the stack, so it is
+// Goid returns the calling goroutine's id. It formats the stack, so it is
 // only used off the hot path, while a probe runs.
-func goid() int64 {
+func Goid() int64 {
 	var buf [64]byte
 	b := buf[:runtime.Stack(buf[:], false)]
 	b, _ = bytes.CutPrefix(b, []byte("goroutine "))
@@ -132,8 +152,8 @@ func goid() int64 {
 	return id
 }
 
-// at formats a site for a message: " at leak_test.go:42", or nothing.
-func at(site string) string {
+// At formats a site for a message: " at leak_test.go:42", or nothing.
+func At(site string) string {
 	if site == "" {
 		return ""
 	}

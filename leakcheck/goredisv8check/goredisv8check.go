@@ -1,4 +1,4 @@
-package leakcheck
+package goredisv8check
 
 import (
 	"context"
@@ -10,45 +10,56 @@ import (
 	"sync"
 	"testing"
 
-	redisv8 "github.com/go-redis/redis/v8"
+	"github.com/go-redis/redis/v8"
+
+	"github.com/redisvet/redisvet/leakcheck/internal/conns"
+	"github.com/redisvet/redisvet/leakcheck/internal/report"
+	"github.com/redisvet/redisvet/leakcheck/internal/stack"
 )
 
-// ClientV8 is Client for go-redis v8 (github.com/go-redis/redis/v8): a
-// *redis.Client, a *redis.Ring or a *redis.ClusterClient. v8 has no dial
-// hook: ClientV8 replaces the Dialer in the client's Options (for a
-// cluster, its NewClient, which builds the nodes), which the pool reads
-// at each dial. So call it right after building the client, before
-// anything uses it. A client with MinIdleConns dials from the start, and a
-// Ring's heartbeat dials its shards: for those ClientV8 checks that they
-// were closed and the goroutines, not their PubSubs and Conns.
-func ClientV8(tb testing.TB, c redisv8.UniversalClient) {
+// Client checks a go-redis v8 client (github.com/go-redis/redis/v8): a
+// *redis.Client (also from NewFailoverClient or a single-address
+// NewUniversalClient), a *redis.Ring or a *redis.ClusterClient. At the end
+// of the test it fails tb when the client was not closed, when a PubSub it
+// opened was not closed before it, or when a *redis.Conn still held its
+// pooled connection when the client was closed; and when a goroutine the
+// test started is still running in go-redis v8.
+//
+// v8 has no dial hook: Client replaces the Dialer in the client's Options
+// (for a cluster, its NewClient, which builds the nodes), which the pool
+// reads at each dial. So call it right after building the client, before
+// anything uses it, and before the test registers the client's Close. A
+// client with MinIdleConns dials from the start, and a Ring's heartbeat
+// dials its shards: for those Client checks that they were closed and the
+// goroutines, not their PubSubs and Conns.
+func Client(tb testing.TB, c redis.UniversalClient) {
 	tb.Helper()
 	ck := &v8check{tb: tb}
 	switch c := c.(type) {
-	case *redisv8.Client:
+	case *redis.Client:
 		ck.name = "*redis.Client"
 		ck.attach(c, true)
-	case *redisv8.Ring:
+	case *redis.Ring:
 		ck.name = "*redis.Ring"
-		_ = c.ForEachShard(context.Background(), func(_ context.Context, shard *redisv8.Client) error {
+		_ = c.ForEachShard(context.Background(), func(_ context.Context, shard *redis.Client) error {
 			ck.attach(shard, false)
 			return nil
 		})
-	case *redisv8.ClusterClient:
+	case *redis.ClusterClient:
 		// Node clients are built on first use, by Options().NewClient.
 		ck.name = "*redis.ClusterClient"
 		opt := c.Options()
 		build := opt.NewClient
-		opt.NewClient = func(o *redisv8.Options) *redisv8.Client {
+		opt.NewClient = func(o *redis.Options) *redis.Client {
 			n := build(o)
 			ck.attach(n, true)
 			return n
 		}
 	default:
-		tb.Fatalf("leakcheck.ClientV8: %T is not a *redis.Client, *redis.Ring or *redis.ClusterClient", c)
+		tb.Fatalf("goredisv8check.Client: %T is not a *redis.Client, *redis.Ring or *redis.ClusterClient", c)
 		return
 	}
-	register(tb, pathV8, "close every PubSub (a PubSub's Channel runs until ps.Close()) and the client", nil, ck.findings)
+	report.Register(tb, stack.PathV8, "close every PubSub (a PubSub's Channel runs until ps.Close()) and the client", nil, ck.findings)
 }
 
 type v8check struct {
@@ -60,21 +71,21 @@ type v8check struct {
 }
 
 type v8node struct {
-	rdb   *redisv8.Client
-	conns connSet
+	rdb   *redis.Client
+	conns conns.Set
 	blind string // why dials are not tracked, "" when they are
 
 	mu sync.Mutex
 	// atClose are the pooled connections the client's Close found checked
 	// out; snapped tells that Close was seen, known that its pool was read.
-	atClose        []*conn
+	atClose        []*conns.Conn
 	snapped, known bool
 }
 
-func (ck *v8check) attach(rdb *redisv8.Client, dials bool) {
+func (ck *v8check) attach(rdb *redis.Client, dials bool) {
 	n := &v8node{rdb: rdb}
-	n.conns.classify = n.classify
-	n.conns.recordWrites = true
+	n.conns.Classify = n.classify
+	n.conns.RecordWrites = true
 	ck.mu.Lock()
 	ck.nodes = append(ck.nodes, n)
 	ck.mu.Unlock()
@@ -89,20 +100,20 @@ func (ck *v8check) attach(rdb *redisv8.Client, dials bool) {
 	}
 	dial := opt.Dialer
 	opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		if isProbe(ctx) {
-			return nil, errProbe
+		if conns.IsProbe(ctx) {
+			return nil, conns.ErrProbe
 		}
 		nc, err := dial(ctx, network, addr)
 		if err != nil || nc == nil {
 			return nc, err
 		}
-		st := callers(1)
-		kind := kindPool
-		if has(st, pathV8+".(*PubSub).") {
-			kind = kindPubSub
+		st := stack.Callers(1)
+		kind := conns.KindPool
+		if stack.Has(st, stack.PathV8+".(*PubSub).") {
+			kind = conns.KindPubSub
 		}
-		api, site := apiAndSite(st, pathV8)
-		return n.conns.wrap(nc, kind, api, site), nil
+		api, site := stack.APIAndSite(st, stack.PathV8)
+		return n.conns.Wrap(nc, kind, api, site), nil
 	}
 }
 
@@ -112,18 +123,18 @@ func (ck *v8check) attach(rdb *redisv8.Client, dials bool) {
 // which ones were checked out.
 func (n *v8node) classify(st []runtime.Frame) uint32 {
 	switch {
-	case hasFunc(st, pathV8+"/internal/pool.(*ConnPool).Close"):
+	case stack.HasFunc(st, stack.PathV8+"/internal/pool.(*ConnPool).Close"):
 		n.snapAtClose()
-		return closeByClient
-	case hasFunc(st, pathV8+".(*PubSub).Close"):
-		return closeByOwner
+		return conns.CloseByClient
+	case stack.HasFunc(st, stack.PathV8+".(*PubSub).Close"):
+		return conns.CloseByOwner
 	}
 	return 0
 }
 
 // snapAtClose records the pooled connections checked out when the client
 // was closed, which v8 does not tell once closed: it empties the pool. v8
-// is frozen (v8.11.5 is its last release), so leakcheck reads the pool's
+// is frozen (v8.11.5 is its last release), so the check reads the pool's
 // idle list with reflection, here, inside ConnPool.Close, on the goroutine
 // that holds the pool's lock. If the fields are not there, it gives up.
 func (n *v8node) snapAtClose() {
@@ -138,8 +149,8 @@ func (n *v8node) snapAtClose() {
 		return
 	}
 	n.known = true
-	for _, c := range n.conns.all() {
-		if c.kind == kindPool && !c.isClosed() && !idle[c.ptr] && c.busy.Load() == 0 {
+	for _, c := range n.conns.All() {
+		if c.Kind == conns.KindPool && !c.IsClosed() && !idle[c.Ptr] && !c.Busy() {
 			n.atClose = append(n.atClose, c)
 		}
 	}
@@ -147,7 +158,7 @@ func (n *v8node) snapAtClose() {
 
 // v8IdleConns returns the connections in the pool's idle list, as the
 // pointers leakcheck's wrappers have.
-func v8IdleConns(rdb *redisv8.Client) (map[uintptr]bool, bool) {
+func v8IdleConns(rdb *redis.Client) (map[uintptr]bool, bool) {
 	bc := reflect.ValueOf(rdb).Elem().FieldByName("baseClient")
 	if bc.Kind() != reflect.Pointer || bc.IsNil() {
 		return nil, false
@@ -182,13 +193,13 @@ func v8IdleConns(rdb *redisv8.Client) (map[uintptr]bool, bool) {
 }
 
 // closed probes the client with a cancelled context: v8's pool answers
-// "redis: client is closed" before it looks at the context (see opened).
+// "redis: client is closed" before it looks at the context (see conns.Opened).
 func (n *v8node) closed() bool {
-	ctx, cancel := context.WithCancel(probeContext())
+	ctx, cancel := context.WithCancel(conns.ProbeContext())
 	cancel()
 	var err error
-	n.conns.probe(func() { err = n.rdb.Ping(ctx).Err() })
-	return !opened(err)
+	n.conns.Probe(func() { err = n.rdb.Ping(ctx).Err() })
+	return !conns.Opened(err)
 }
 
 func (ck *v8check) findings() []string {
@@ -212,11 +223,11 @@ func (ck *v8check) findings() []string {
 				held = append(held, h)
 			}
 		}
-		out = append(out, pubsubFindings(&n.conns, "*redis.PubSub")...)
+		out = append(out, report.PubSubFindings(&n.conns, "*redis.PubSub")...)
 		out = append(out, n.lentFindings()...)
 	}
 	if len(open) > 0 {
-		out = append([]string{notClosed(ck.name, open, held)}, out...)
+		out = append([]string{report.NotClosed(ck.name, open, held)}, out...)
 	}
 	return out
 }
@@ -226,15 +237,15 @@ func (ck *v8check) findings() []string {
 // PubSubs' in v8), and where Conns last used them.
 func (n *v8node) held() string {
 	st := n.rdb.PoolStats()
-	out := int(st.TotalConns) - int(st.IdleConns) - len(n.conns.open(kindPubSub))
+	out := int(st.TotalConns) - int(st.IdleConns) - len(n.conns.Open(conns.KindPubSub))
 	if out <= 0 {
 		return ""
 	}
-	s := plural(out, "connection") + " checked out of its pool"
+	s := report.Plural(out, "connection") + " checked out of its pool"
 	var sites []string
-	for _, c := range n.conns.open(kindPool) {
-		if c.lastWriteHas(pathV8 + ".(*Conn).") {
-			sites = append(sites, c.lastUse())
+	for _, c := range n.conns.Open(conns.KindPool) {
+		if c.LastWriteHas(stack.PathV8 + ".(*Conn).") {
+			sites = append(sites, c.LastUse())
 		}
 	}
 	if len(sites) > 0 {
@@ -251,9 +262,9 @@ func (n *v8node) lentFindings() []string {
 	n.mu.Unlock()
 	var out []string
 	for _, c := range held {
-		if c.lastWriteHas(pathV8 + ".(*Conn).") {
+		if c.LastWriteHas(stack.PathV8 + ".(*Conn).") {
 			out = append(out, fmt.Sprintf("*redis.Conn last used%s was still open when the client was closed: it kept a pooled connection to %s checked out; add defer cn.Close() after rdb.Conn(ctx)",
-				at(c.lastUse()), c.remote))
+				stack.At(c.LastUse()), c.Remote))
 		}
 	}
 	return out
