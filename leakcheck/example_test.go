@@ -2,13 +2,12 @@ package leakcheck_test
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redisvet/redisvet/leakcheck"
+	"github.com/redisvet/redisvet/leakcheck/internal/faketb"
 )
 
 // testInvalidations is a test of the user's, which forgets to close its
@@ -30,36 +29,12 @@ func testInvalidations(t testing.TB, addr string) {
 	// defer ps.Close() is missing.
 }
 
-// printTB stands in for the *testing.T the test would get, so that this
-// example runs: it prints what leakcheck reports, and runs the cleanups
-// last-registered first, as testing does when the test ends.
-type printTB struct {
-	testing.TB
-	addr     string
-	cleanups []func()
-}
-
-func (p *printTB) Helper()                   {}
-func (p *printTB) Cleanup(f func())          { p.cleanups = append(p.cleanups, f) }
-func (p *printTB) Logf(string, ...any)       {}
-func (p *printTB) Fatalf(f string, a ...any) { p.Errorf(f, a...) }
-func (p *printTB) Errorf(f string, a ...any) {
-	// The server's port changes from run to run.
-	fmt.Println(strings.ReplaceAll(fmt.Sprintf(f, a...), p.addr, "127.0.0.1:6379"))
-}
-
-func (p *printTB) end() {
-	for i := len(p.cleanups) - 1; i >= 0; i-- {
-		p.cleanups[i]()
-	}
-}
-
 // A test that forgets to close a PubSub fails with the line that opened it.
 func Example() {
 	// srv is the redis-server that this package's TestMain starts.
-	t := &printTB{addr: srv.Addr}
+	t := &faketb.Printer{Addr: srv.Addr}
 	testInvalidations(t, srv.Addr)
-	t.end()
+	t.End()
 	// Output:
-	// leakcheck: *redis.PubSub connection to 127.0.0.1:6379 opened by Subscribe at example_test.go:22 was still open when the client was closed: close the PubSub first (defer ps.Close())
+	// leakcheck: *redis.PubSub connection to 127.0.0.1:6379 opened by Subscribe at example_test.go:21 was still open when the client was closed: close the PubSub first (defer ps.Close())
 }
